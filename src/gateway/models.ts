@@ -1,0 +1,67 @@
+// The demo gateway's models. Any name works and answers normally; these
+// names misbehave on purpose so the CLI's error paths can be tried and tested.
+import type { ServerResponse } from 'node:http';
+import { GatewayError } from './http.ts';
+import type { Settings } from './types.ts';
+
+export const SPECIAL_MODELS: Readonly<Record<string, string>> = {
+  'always-500': 'answers 500 server_error',
+  'rate-limited': 'answers 429 rate_limit_exceeded with Retry-After',
+  slow: 'answers after a delay',
+  incomplete: 'status incomplete (max_output_tokens) with partial text',
+  failed: 'status failed with an error and no output (HTTP 200)',
+  'html-error': 'answers 502 with an HTML page',
+  'empty-error': 'answers 500 with an empty body',
+  'forbidden-model': 'answers 403 permission_error',
+  'bad-request': "answers 400 invalid_request_error for param 'model'",
+  'slow-stream': 'streams, pausing after the first delta',
+  'cut-stream': 'streams two deltas, then drops the connection',
+  reasoning: 'a reasoning summary, then the text',
+  refusal: 'a refusal instead of text',
+  'tool-call': 'a get_weather function call instead of text',
+};
+
+/** The part of the model id that picks the behaviour: `openai-main/slow` → `slow`. */
+export function modelName(model: string): string {
+  return model.slice(model.lastIndexOf('/') + 1);
+}
+
+/**
+ * Fails the request the way `name` asks for, before any output: throws a
+ * GatewayError, or writes a non-JSON reply itself and returns true.
+ */
+export function failBeforeOutput(name: string, model: string, res: ServerResponse, settings: Settings): boolean {
+  switch (name) {
+    case 'always-500':
+      throw new GatewayError(500, 'The server had an error while processing your request.', 'server_error', {
+        code: 'server_error',
+      });
+    case 'rate-limited':
+      throw new GatewayError(429, 'Rate limit reached for this model. Please try again later.', 'rate_limit_exceeded', {
+        code: 'rate_limit_exceeded',
+        headers: { 'retry-after': String(settings.retryAfterSeconds) },
+      });
+    case 'forbidden-model':
+      throw new GatewayError(403, `this key is not allowed to use model ${model}`, 'permission_error', {
+        code: 'permission_denied',
+      });
+    case 'bad-request':
+      throw new GatewayError(400, `The model '${model}' does not support this request.`, 'invalid_request_error', {
+        param: 'model',
+        code: 'unsupported_model',
+      });
+    case 'html-error': {
+      // What a proxy in front of a gateway sends when the gateway is down.
+      const page = '<html><body><h1>502 Bad Gateway</h1></body></html>';
+      res.writeHead(502, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(page) });
+      res.end(page);
+      return true;
+    }
+    case 'empty-error':
+      res.writeHead(500, { 'content-length': 0 });
+      res.end();
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,85 @@
+// Which handler answers a request, after the checks every route shares:
+// the /api/llm prefix, the API key, and (for /responses…) the provider header.
+import type { IncomingMessage } from 'node:http';
+import type { RouteContext } from './context.ts';
+import { createResponse } from './create.ts';
+import { GatewayError, sendJson } from './http.ts';
+import { SPECIAL_MODELS } from './models.ts';
+import { cancelResponse, deleteResponse, listInputItems, retrieveResponse } from './stored.ts';
+import type { Settings } from './types.ts';
+
+/** Where the gateway mounts its OpenAI-compatible API, as TrueFoundry's does. */
+export const API_PREFIX = '/api/llm';
+
+type Handler = (ctx: RouteContext, id: string) => void | Promise<void>;
+
+// Keyed by `METHOD shape`, where shape is the path with the response id replaced by `:id`.
+const RESPONSE_ROUTES: Readonly<Record<string, Handler>> = {
+  'POST /responses': (ctx) => createResponse(ctx),
+  'GET /responses/:id': retrieveResponse,
+  'DELETE /responses/:id': deleteResponse,
+  'POST /responses/:id/cancel': cancelResponse,
+  'GET /responses/:id/input_items': listInputItems,
+};
+
+export async function route(req: IncomingMessage, url: URL, ctx: Omit<RouteContext, 'provider'>): Promise<void> {
+  const method = req.method ?? 'GET';
+  const path = url.pathname;
+  if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`)) throw unknownUrl(method, path);
+  checkApiKey(req, ctx.settings);
+
+  const rest = path.slice(API_PREFIX.length).replace(/\/$/, '');
+  if (method === 'GET' && rest === '/models') {
+    sendJson(ctx.res, 200, modelList());
+    return;
+  }
+  const match = /^\/responses(?:\/([^/]+)(\/cancel|\/input_items)?)?$/.exec(rest);
+  const id = match?.[1] === undefined ? '' : decodeId(match[1]);
+  const shape = match ? `/responses${id === '' ? '' : '/:id'}${match[2] ?? ''}` : '';
+  const handler = RESPONSE_ROUTES[`${method} ${shape}`];
+  if (!handler) throw unknownUrl(method, path);
+  await handler({ ...ctx, provider: requireProvider(req) }, id);
+}
+
+function decodeId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a malformed escape is simply an id that is not found
+  }
+}
+
+function checkApiKey(req: IncomingMessage, settings: Settings): void {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  // The message is the same whatever was sent, and never quotes the key.
+  if (!match?.[1] || !settings.apiKeys.has(match[1])) {
+    throw new GatewayError(401, 'Invalid API key', 'authentication_error', { code: 'invalid_api_key' });
+  }
+}
+
+function requireProvider(req: IncomingMessage): string {
+  const provider = req.headers['x-tfy-provider-name'];
+  if (typeof provider !== 'string' || provider.trim() === '') {
+    throw new GatewayError(
+      400,
+      "The header 'x-tfy-provider-name' is missing: the gateway needs it to route the request to a provider.",
+      'invalid_request_error',
+      { code: 'missing_provider' },
+    );
+  }
+  if (provider === 'forbidden') {
+    throw new GatewayError(403, 'this key is not allowed to use provider forbidden', 'permission_error', {
+      code: 'permission_denied',
+    });
+  }
+  return provider;
+}
+
+function unknownUrl(method: string, path: string): GatewayError {
+  return new GatewayError(404, `Invalid URL (${method} ${path})`, 'invalid_request_error', { code: 'unknown_url' });
+}
+
+function modelList() {
+  const ids = ['demo', ...Object.keys(SPECIAL_MODELS)];
+  return { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'tfy-demo' })) };
+}

@@ -1,0 +1,120 @@
+// A local stand-in for the TrueFoundry AI Gateway's Responses API: the
+// "demo gateway" users can try the CLI against, and the server every test talks to.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GatewayError, isObject, parseJson, readBody, sendError } from './http.ts';
+import { newId } from './ids.ts';
+import { API_PREFIX, route } from './router.ts';
+import { ResponseStore } from './store.ts';
+import type { FakeGateway, GatewayOptions, RecordedRequest, Settings } from './types.ts';
+
+export type { FakeGateway, GatewayOptions, RecordedRequest } from './types.ts';
+
+export const DEMO_API_KEY = 'tfy-demo-key';
+
+export async function startGateway(options: GatewayOptions = {}): Promise<FakeGateway> {
+  const settings = resolveSettings(options);
+  const store = new ResponseStore(settings.backgroundPolls);
+  const requests: RecordedRequest[] = [];
+  const log = options.log;
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startedAt = performance.now();
+    res.setHeader('x-request-id', newId('req'));
+    // Ends slow answers and streams when the client goes away (or close() drops it).
+    const disconnected = new AbortController();
+    res.on('close', () => disconnected.abort());
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    try {
+      const { raw, tooLarge } = await readBody(req);
+      const body = parseJson(raw);
+      requests.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: flattenHeaders(req.headers),
+        body,
+        rawBody: raw,
+      });
+      if (log) res.on('close', () => log(logLine(req, res, url, body, startedAt)));
+      if (tooLarge) throw new GatewayError(413, 'The request body is too large.', 'invalid_request_error');
+      await route(req, url, { res, body, rawBody: raw, query: url.searchParams, settings, store, signal: disconnected.signal });
+    } catch (error) {
+      if (disconnected.signal.aborted) return;
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      sendError(res, error instanceof GatewayError ? error : internalError(error, log));
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: the demo gateway accepts a published key and must not be reachable from outside.
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${origin}${API_PREFIX}`,
+    origin,
+    port,
+    requests,
+    responses: (provider) => store.responses(provider),
+    clear: () => {
+      requests.length = 0;
+    },
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets and open streams would otherwise hold close() open.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function resolveSettings(options: GatewayOptions): Settings {
+  return {
+    apiKeys: new Set(options.apiKeys ?? [DEMO_API_KEY]),
+    retryAfterSeconds: options.retryAfterSeconds ?? 1,
+    slowMs: options.slowMs ?? 3000,
+    streamPauseMs: options.streamPauseMs ?? 1000,
+    backgroundPolls: options.backgroundPolls ?? 2,
+    eventDelayMs: options.eventDelayMs ?? 0,
+  };
+}
+
+function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+// Method, path, status, time, provider and model; never headers or query (a key could hide there).
+function logLine(req: IncomingMessage, res: ServerResponse, url: URL, body: unknown, startedAt: number): string {
+  const parts = [req.method ?? 'GET', url.pathname, String(res.statusCode), `${Math.round(performance.now() - startedAt)}ms`];
+  const provider = req.headers['x-tfy-provider-name'];
+  if (typeof provider === 'string') parts.push(`provider=${provider}`);
+  if (isObject(body) && typeof body['model'] === 'string') parts.push(`model=${body['model']}`);
+  if (!res.writableFinished) parts.push('(connection closed early)');
+  return parts.join(' ');
+}
+
+function internalError(error: unknown, log: ((line: string) => void) | undefined): GatewayError {
+  log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+  return new GatewayError(500, 'The demo gateway hit an internal error.', 'server_error', { code: 'server_error' });
+}

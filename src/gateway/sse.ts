@@ -1,0 +1,61 @@
+// Writing a stream of events as server-sent events, one frame at a time, with
+// the hiccups the `slow-stream` and `cut-stream` models ask for.
+import type { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { StreamEvent } from './stream-events.ts';
+
+export interface StreamPlan {
+  /** Pause this long after the first text delta (0: no pause). */
+  pauseAfterFirstDeltaMs: number;
+  /** Drop the connection after this many text deltas, without a final event. */
+  cutAfterDeltas?: number;
+  /** Delay between events, so a watcher sees tokens arrive. */
+  eventDelayMs: number;
+  /** Called just before the final event, so a client that sees it can retrieve the response at once. */
+  beforeFinalEvent: () => void;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+}
+
+export async function writeEventStream(
+  res: ServerResponse,
+  headers: Record<string, string>,
+  events: StreamEvent[],
+  plan: StreamPlan,
+): Promise<void> {
+  res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.flushHeaders();
+  let deltas = 0;
+  for (const [sequence_number, event] of events.entries()) {
+    if (plan.signal.aborted) return;
+    if (sequence_number === events.length - 1) plan.beforeFinalEvent();
+    if (sequence_number > 0 && plan.eventDelayMs > 0) await sleep(plan.eventDelayMs, undefined, { signal: plan.signal });
+    await writeFrame(res, { ...event, sequence_number }, plan.signal);
+    if (event.type !== 'response.output_text.delta') continue;
+    deltas += 1;
+    if (deltas === plan.cutAfterDeltas) {
+      // Mimic a dropped connection: no final event, no terminating chunk.
+      res.destroy();
+      return;
+    }
+    if (deltas === 1 && plan.pauseAfterFirstDeltaMs > 0) {
+      await sleep(plan.pauseAfterFirstDeltaMs, undefined, { signal: plan.signal });
+    }
+  }
+  res.end();
+}
+
+async function writeFrame(res: ServerResponse, event: StreamEvent, signal: AbortSignal): Promise<void> {
+  const frame = `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+  // Wait until the frame is handed to the socket: a slow reader holds us back,
+  // and a connection cut right after it still delivers it.
+  await new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    res.write(frame, (error) => {
+      signal.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve();
+    });
+  });
+}

@@ -1,0 +1,89 @@
+// Stored responses, kept per provider: like the real gateway, a response is
+// only visible to requests that name the provider that created it.
+import { pendingCopy } from './responses.ts';
+import type { InputItem, ResponseObject } from './types.ts';
+
+interface Entry {
+  response: ResponseObject;
+  items: InputItem[];
+  /** A background response's finished form, revealed after enough polls. */
+  pending?: ResponseObject;
+  polls: number;
+}
+
+export class ResponseStore {
+  readonly #byProvider = new Map<string, Map<string, Entry>>();
+  readonly #backgroundPolls: number;
+
+  constructor(backgroundPolls: number) {
+    this.#backgroundPolls = backgroundPolls;
+  }
+
+  save(provider: string, response: ResponseObject, items: InputItem[]): void {
+    this.#entries(provider).set(response.id, { response, items, polls: 0 });
+  }
+
+  /** Stores a background response as queued; `finished` is what it becomes. */
+  saveBackground(provider: string, finished: ResponseObject, items: InputItem[]): ResponseObject {
+    const response = pendingCopy(finished, 'queued');
+    this.#entries(provider).set(finished.id, { response, items, pending: finished, polls: 0 });
+    return response;
+  }
+
+  has(provider: string, id: string): boolean {
+    return this.#entries(provider).has(id);
+  }
+
+  /** The response as a GET sees it; each GET moves a background response one step on. */
+  retrieve(provider: string, id: string): ResponseObject | undefined {
+    const entry = this.#entries(provider).get(id);
+    if (!entry) return undefined;
+    if (entry.pending) {
+      entry.polls += 1;
+      if (entry.polls >= this.#backgroundPolls) {
+        entry.response = entry.pending;
+        delete entry.pending;
+      } else {
+        entry.response = pendingCopy(entry.response, 'in_progress');
+      }
+    }
+    return entry.response;
+  }
+
+  /**
+   * Cancels a background response that has not finished. Returns the
+   * response, 'not-running' when it has already finished, or undefined.
+   */
+  cancel(provider: string, id: string): ResponseObject | 'not-running' | undefined {
+    const entry = this.#entries(provider).get(id);
+    if (!entry) return undefined;
+    // Cancelling twice is harmless, as in the real API.
+    if (entry.response.status === 'cancelled') return entry.response;
+    if (!entry.pending) return 'not-running';
+    delete entry.pending;
+    entry.response = pendingCopy(entry.response, 'cancelled');
+    return entry.response;
+  }
+
+  delete(provider: string, id: string): boolean {
+    return this.#entries(provider).delete(id);
+  }
+
+  inputItems(provider: string, id: string): InputItem[] | undefined {
+    return this.#entries(provider).get(id)?.items;
+  }
+
+  /** A snapshot of one provider's responses, by id. */
+  responses(provider: string): Map<string, unknown> {
+    return new Map([...this.#entries(provider)].map(([id, entry]) => [id, entry.response]));
+  }
+
+  #entries(provider: string): Map<string, Entry> {
+    let entries = this.#byProvider.get(provider);
+    if (!entries) {
+      entries = new Map();
+      this.#byProvider.set(provider, entries);
+    }
+    return entries;
+  }
+}
