@@ -1,0 +1,51 @@
+// The process's streams and environment, injected so commands run in-process in tests.
+import { Chalk, type ChalkInstance } from 'chalk';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface OutStream {
+  write(chunk: string): boolean;
+  isTTY?: boolean | undefined;
+  columns?: number | undefined;
+}
+
+export interface InStream extends AsyncIterable<Buffer | string> {
+  isTTY?: boolean | undefined;
+}
+
+export interface IO {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: InStream;
+  env: Env;
+}
+
+export interface Deps {
+  io: IO;
+  /** Milliseconds since the epoch; injected so tests can fix the clock. */
+  now: () => number;
+  cwd: string;
+  /** Aborted on Ctrl-C. */
+  signal?: AbortSignal | undefined;
+}
+
+export type ColorLevel = 0 | 1 | 2 | 3;
+
+/** Decided once per stream: --no-color and NO_COLOR win, then FORCE_COLOR, then whether it is a terminal. */
+export function colorLevel(stream: OutStream, env: Env, noColorFlag = false): ColorLevel {
+  if (noColorFlag) return 0;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    const n = Number(force);
+    return n >= 1 && n <= 3 ? (n as ColorLevel) : 1;
+  }
+  if (!stream.isTTY || env.TERM === 'dumb') return 0;
+  if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 3;
+  return /-256(color)?$/.test(env.TERM ?? '') ? 2 : 1;
+}
+
+export function makeChalk(stream: OutStream, env: Env, noColorFlag = false): ChalkInstance {
+  return new Chalk({ level: colorLevel(stream, env, noColorFlag) });
+}
