@@ -27,6 +27,8 @@ export interface Profile {
 export interface ProfileReader {
   activeName(): string | undefined;
   read(name: string): Profile | undefined;
+  /** A setting outside any profile, e.g. `history` ("on" | "off"). */
+  globalSetting?(name: string): string | undefined;
 }
 
 export interface SettingFlags {
