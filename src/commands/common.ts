@@ -1,9 +1,12 @@
 // What every command shares: the common flags, and turning them into a ready client.
-import type OpenAI from 'openai';
+import { APIConnectionTimeoutError, APIUserAbortError } from 'openai/error';
 import { resolveApiKey } from '../core/api-key.ts';
-import { createClient } from '../core/client.ts';
+import { createClient, type GatewayClient } from '../core/client.ts';
 import { CliError, toCliError } from '../core/errors.ts';
+import { proxyFor, proxySettings, transportFor } from '../core/proxy.ts';
 import { scrub } from '../core/redact.ts';
+import { timeoutMsFrom } from '../core/timeouts.ts';
+import { watchFetch } from '../core/verbose.ts';
 import type { Deps } from '../core/io.ts';
 import { resolveSettings, type Connection, type ProfileReader, type Settings } from '../core/settings.ts';
 
@@ -36,9 +39,10 @@ export function settingsFor(opts: CommonOptions & { model?: string }, deps: Comm
 }
 
 export interface Connected {
-  client: OpenAI;
+  client: GatewayClient;
   baseURL: string;
-  timeoutMs: number | undefined;
+  /** The --timeout in force (default 180 s): a plain request's whole limit, a stream's longest silence. */
+  timeoutMs: number;
   /** Values that must never reach the output. */
   secrets: string[];
   /** Awaits a request, turning any failure into a CliError that names the gateway and never the key. */
@@ -51,36 +55,50 @@ export async function connect(
   settings: Settings,
   provider: string | undefined,
   opts: CommonOptions,
+  deps: Deps,
 ): Promise<Connected> {
   const apiKey = await resolveApiKey(connection.key);
-  const timeoutMs = opts.timeout === undefined ? undefined : Math.round(opts.timeout * 1000);
-  const client = createClient({
-    connection,
-    apiKey,
-    provider,
-    headers: settings.headers,
-    timeoutMs,
-    maxRetries: opts.maxRetries,
-  });
-  const context = { baseURL: connection.baseURL, timeoutMs };
+  const timeoutMs = timeoutMsFrom(opts.timeout);
+  const maxRetries = opts.maxRetries ?? 2;
+  const { env, stderr } = deps.io;
+  const log = opts.verbose ? (line: string) => stderr.write(`${line}\n`) : undefined;
+  const proxy = proxyFor(connection.baseURL, proxySettings(env));
+  log?.(`* ${proxy ? `via the proxy ${proxy}` : 'no proxy'} · timeout ${timeoutMs / 1000}s · up to ${maxRetries} retries`);
+  const wire = watchFetch({ inner: (await transportFor(env, timeoutMs)) ?? fetch, maxRetries, log, secrets: [apiKey] });
+  const client = createClient({ connection, apiKey, provider, headers: settings.headers, timeoutMs, maxRetries, fetch: wire.fetch });
   const guard = async <T,>(request: Promise<T>): Promise<T> => {
     try {
       return await request;
     } catch (err) {
-      throw scrubError(toCliError(err, context), [apiKey]);
+      const context = {
+        baseURL: connection.baseURL,
+        timeoutMs,
+        lastRequest: wire.last(),
+        timedOut: client.timedOut && isAbort(err),
+        interrupted: deps.signal?.aborted === true,
+        proxy,
+      };
+      throw scrubError(toCliError(err, context), err, [apiKey]);
     }
   };
   return { client, baseURL: connection.baseURL, timeoutMs, secrets: [apiKey], guard };
 }
 
-function scrubError(err: CliError, secrets: string[]): CliError {
-  const message = scrub(err.message, secrets);
-  if (message === err.message) return err;
-  return new CliError(message, {
+/** An abort, however the layer below phrased it: the SDK's, fetch's, or a body read's. */
+function isAbort(err: unknown): boolean {
+  if (err instanceof APIConnectionTimeoutError || err instanceof APIUserAbortError) return true;
+  return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
+}
+
+/** The key never reaches the message, and the verbose-only detail is scrubbed too. */
+function scrubError(err: CliError, original: unknown, secrets: string[]): CliError {
+  const stack = original instanceof Error && original.stack ? original.stack : undefined;
+  return new CliError(scrub(err.message, secrets), {
     exitCode: err.exitCode,
     hint: err.hint,
     type: err.type,
     status: err.status,
     requestId: err.requestId,
+    detail: err.detail ?? (stack === undefined ? undefined : scrub(stack, secrets)),
   });
 }

@@ -17,7 +17,7 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
   const body = { model, input: prompt };
 
   const started = deps.now();
-  const { client, guard } = await connect(connection, settings, provider, opts);
+  const { client, guard } = await connect(connection, settings, provider, opts, deps);
   const http = await guard(client.responses.create(body, { signal: deps.signal }).asResponse());
   const raw = await guard(http.text());
   const response = parseResponseBody(raw);
