@@ -13,27 +13,28 @@ export async function run(argv: readonly string[], deps: CommandDeps): Promise<n
     const module = (await load()) as CommandModule;
     exitCode = await module.execute(args, options, deps as never);
   });
-  program
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => deps.io.stdout.write(text),
-      writeErr: (text) => deps.io.stderr.write(text),
-    });
-  for (const command of program.commands) command.exitOverride();
+  // Commander's own messages go to the injected streams, for subcommands too (they do not inherit it).
+  const output = {
+    writeOut: (text: string) => deps.io.stdout.write(text),
+    writeErr: (text: string) => deps.io.stderr.write(text),
+  };
+  for (const command of [program, ...program.commands]) command.exitOverride().configureOutput(output);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (err) {
-    if (err instanceof CommanderError) return commanderExit(err, argv, deps);
+    if (err instanceof CommanderError) return commanderExit(err, argv, deps, program.commands.map((c) => c.name()));
     return report(toCliError(err), options, argv, deps);
   }
 }
 
 /** Commander already printed its message (help, version, or a usage error); --json adds the JSON line. */
-function commanderExit(err: CommanderError, argv: readonly string[], deps: CommandDeps): number {
+function commanderExit(err: CommanderError, argv: readonly string[], deps: CommandDeps, commands: string[]): number {
   if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
   if (err.code === 'commander.help') return ExitCode.ok;
+  const command = argv.find((arg) => commands.includes(arg));
+  deps.io.stderr.write(`hint: see tfy-llm ${command ? `${command} ` : ''}--help\n`);
   if (argv.includes('--json')) {
     const message = err.message.replace(/^error:\s*/, '').split('\n')[0] ?? '';
     writeJsonError(new CliError(message, { type: 'usage_error', exitCode: ExitCode.usage }), deps);

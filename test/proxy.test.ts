@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { proxyFor, proxySettings } from '../src/core/proxy.ts';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { withForwardProxy } from './helpers/forward-proxy.ts';
-import { KEY, runCli } from './helpers/run-cli.ts';
+import { KEY, runCli, spawnCli } from './helpers/run-cli.ts';
 import { deadPort } from './helpers/ports.ts';
 
 const create = ['create', 'through', 'the', 'proxy', '-m', 'p/gpt-4o'];
@@ -19,6 +19,15 @@ test('HTTP_PROXY: the request goes through a real forward proxy, as an absolute-
   assert.equal(gw.requests.length, 1);
   assert.equal(gw.requests[0]?.headers.authorization, `Bearer ${KEY}`);
   assert.equal(gw.requests[0]?.headers['x-tfy-provider-name'], 'p');
+});
+
+test('the built binary goes through the proxy too (undici is bundled as a lazily loaded chunk)', async (t) => {
+  const gw = await withGateway(t);
+  const proxy = await withForwardProxy(t);
+  const result = await spawnCli(create, { env: { TFY_LLM_BASE_URL: gw.url, TFY_API_KEY: KEY, HTTP_PROXY: proxy.url } });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /> through the proxy\n$/);
+  assert.equal(proxy.seen.length, 1);
 });
 
 test('lower-case http_proxy works too, and wins over HTTP_PROXY as in curl', async (t) => {

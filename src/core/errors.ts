@@ -129,9 +129,19 @@ function timedOut(cause: unknown, context: ErrorContext): CliError {
   });
 }
 
+// Connected, then the other side closed or reset the socket before any answer.
+const HUNG_UP = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
 function connectionFailed(err: APIConnectionError, context: ErrorContext): CliError {
   const reason = connectionReason(err);
   const via = context.proxy ? ` through the proxy ${context.proxy}` : '';
+  if (HUNG_UP.has(reason)) {
+    return new CliError(`the connection to ${where(context)}${via} closed before an answer came${facts(attempts(context))}`, {
+      type: 'connection_error',
+      hint: 'try again; if it keeps happening, check the base URL and any proxy or load balancer in between',
+      cause: err,
+    });
+  }
   return new CliError(`could not connect to ${where(context)}${via}${facts([reason, ...attempts(context)])}`, {
     type: 'connection_error',
     hint: context.proxy
