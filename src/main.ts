@@ -13,13 +13,13 @@ export async function run(argv: readonly string[], deps: CommandDeps): Promise<n
     const module = (await load()) as CommandModule;
     exitCode = await module.execute(args, options, deps as never);
   });
-  program
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => deps.io.stdout.write(text),
-      writeErr: (text) => deps.io.stderr.write(text),
-    });
-  for (const command of program.commands) command.exitOverride();
+  // Subcommands copy these settings when created, so apply them to every command, not just the root.
+  const output = { writeOut: (text: string) => deps.io.stdout.write(text), writeErr: (text: string) => deps.io.stderr.write(text) };
+  const configure = (command: Command): void => {
+    command.exitOverride().configureOutput(output);
+    for (const sub of command.commands) configure(sub);
+  };
+  configure(program);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,5 +1,5 @@
 // Commander wiring: names, flags, help text and examples. No behaviour.
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { collect, positiveSeconds, wholeNumber } from './parsers.ts';
 
 /** What a command file exports: positionals and options in, exit code out. */
@@ -38,6 +38,18 @@ Examples:
   $ cat notes.md | tfy-llm create "summarise this" -m my-openai/gpt-4o
   $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r .id`)
     .action((...args: unknown[]) => invoke(() => import('./commands/create.ts'), args.at(-1) as Command, args.slice(0, -2)));
+
+  program
+    .command('completion')
+    .description('print a shell completion script')
+    .addArgument(new Argument('[shell]', 'the shell to complete for').choices(['bash', 'zsh', 'fish']))
+    .addOption(new Option('--list-profiles', 'profile names, for the completion scripts').hideHelp())
+    .addHelpText('after', `
+Examples:
+  $ tfy-llm completion bash > ~/.local/share/bash-completion/completions/tfy-llm
+  $ tfy-llm completion zsh > "\${fpath[1]}/_tfy-llm"
+  $ tfy-llm completion fish > ~/.config/fish/completions/tfy-llm.fish`)
+    .action((...args: unknown[]) => invoke(() => import('./commands/completion.ts'), args.at(-1) as Command, args.slice(0, -2)));
 
   return program;
 }
