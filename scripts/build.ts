@@ -4,7 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { 'tfy-llm': 'src/entry.ts', 'demo-gateway': 'src/gateway/cli.ts' },
+  entryPoints: { 'tfy-llm': 'src/entry.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -40,6 +40,17 @@ Examples:
     .action((...args: unknown[]) => invoke(() => import('./commands/create.ts'), args.at(-1) as Command, args.slice(0, -2)));
 
   program
+    .command('demo')
+    .description('try tfy-llm against a local demo gateway: no gateway or key needed')
+    .option('--serve', 'keep the demo gateway running on 127.0.0.1 until Ctrl-C, to try any command against it')
+    .option('--port <port>', 'port for --serve (default 4321)')
+    .addHelpText('after', `
+Examples:
+  $ tfy-llm demo
+  $ tfy-llm demo --serve --port 4321`)
+    .action((...args: unknown[]) => invoke(() => import('./commands/demo.ts'), args.at(-1) as Command, args.slice(0, -2)));
+
+  program
     .command('completion')
     .description('print a shell completion script')
     .addArgument(new Argument('[shell]', 'the shell to complete for').choices(['bash', 'zsh', 'fish']))
