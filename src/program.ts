@@ -1,6 +1,7 @@
 // Commander wiring: names, flags, help text and examples. No behaviour.
 import { Argument, Command, Option } from 'commander';
 import { collect, positiveSeconds, wholeNumber } from './parsers.ts';
+import { addStoredCommands } from './program-stored.ts';
 
 /** What a command file exports: positionals and options in, exit code out. */
 export interface CommandModule {
@@ -30,14 +31,22 @@ Settings come from flags, then TFY_LLM_BASE_URL / TFY_HOST, TFY_API_KEY, TFY_LLM
       .command('create')
       .description('create a response from a prompt')
       .argument('[prompt...]', 'the prompt; with stdin piped in, these words follow it; "-" reads stdin only')
-      .option('-m, --model <id>', 'model, e.g. my-openai/gpt-4o (default from the profile or TFY_LLM_MODEL)'),
+      .option('-m, --model <id>', 'model, e.g. my-openai/gpt-4o (default from the profile or TFY_LLM_MODEL)')
+      .option('--previous <id>', 'follow up on a stored response (previous_response_id); "last" is this profile\'s newest')
+      .option('-c, --continue', 'follow up on the last response created with this profile (--previous last)')
+      .option('--background', 'run in the background: prints the queued response; see --wait')
+      .option('--wait', 'with --background: poll until the response ends, then print it'),
   )
     .addHelpText('after', `
 Examples:
   $ tfy-llm create "hello world" --model my-openai/gpt-4o
   $ cat notes.md | tfy-llm create "summarise this" -m my-openai/gpt-4o
-  $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r .id`)
+  $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r .id
+  $ tfy-llm create "and in French?" --continue
+  $ tfy-llm create "write a long essay" -m my-openai/gpt-4o --background --wait`)
     .action((...args: unknown[]) => invoke(() => import('./commands/create.ts'), args.at(-1) as Command, args.slice(0, -2)));
+
+  addStoredCommands(program, invoke, withCommonOptions);
 
   program
     .command('demo')
