@@ -182,3 +182,29 @@ test('an unknown id is exit 5 with one line', async (t) => {
     assert.match(result.stderr, /^error: Response with id 'resp_missing' not found\. \(HTTP 404\) \[request id: req_\w+\]\n$/, command);
   }
 });
+
+// The timeout turns a wait that ignores Ctrl-C into a failure instead of a hung suite.
+test('Ctrl-C while waiting stops the wait with exit 130; the response is left running', { timeout: 15_000 }, async (t) => {
+  const gw = await withGateway(t, { backgroundPolls: 1_000 });
+  const cli = setup(t, gw);
+  const { id } = JSON.parse((await cli(['create', 'forever', '-m', 'p/m', '--background', '--json'])).stdout) as Json;
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 700);
+  const env = { TFY_LLM_BASE_URL: gw.url, TFY_API_KEY: KEY, TFY_LLM_PROVIDER: 'p', TFY_LLM_CONFIG_DIR: tempDir(t) };
+  const result = await runCli(['retrieve', id, '--wait'], { env, signal: controller.signal });
+  assert.equal(result.code, 130);
+  assert.equal(result.stderr, 'error: interrupted\n');
+  assert.ok(gw.requests.filter((r) => r.method === 'GET').length >= 2, 'it polled before the interrupt');
+  assert.equal((gw.responses('p').get(id) as Json).status, 'in_progress');
+});
+
+test('an id made through another gateway URL is still asked for, with a warning saying so', async (t) => {
+  const first = await withGateway(t);
+  const second = await withGateway(t);
+  const cli = setup(t, first);
+  const id = await createId(cli, ['hi', '-m', 'p/m']);
+  const result = await cli(['retrieve', id], { TFY_LLM_BASE_URL: second.url });
+  assert.equal(result.code, 5);
+  assert.equal(second.requests[0]?.headers['x-tfy-provider-name'], 'p', 'the provider still comes from the history');
+  assert.match(result.stderr, new RegExp(`^warning: ${id} was created through ${first.url}; this request goes to ${second.url}\\n`));
+});
