@@ -2,10 +2,13 @@
 import { CommanderError, type Command } from 'commander';
 import { CliError, ExitCode, toCliError } from './core/errors.ts';
 import { makeChalk } from './core/io.ts';
+import { ProfileStore } from './core/profiles.ts';
 import { buildProgram, type CommandModule } from './program.ts';
 import type { CommandDeps } from './commands/common.ts';
 
-export async function run(argv: readonly string[], deps: CommandDeps): Promise<number> {
+export async function run(argv: readonly string[], given: CommandDeps): Promise<number> {
+  // The store reads its file only when a command first asks for a setting.
+  const deps: CommandDeps = { ...given, profiles: given.profiles ?? ProfileStore.forEnv(given.io.env) };
   let exitCode: number = ExitCode.ok;
   let options: Record<string, unknown> = {};
   const program = buildProgram(async (load, command: Command, args) => {
@@ -13,13 +16,13 @@ export async function run(argv: readonly string[], deps: CommandDeps): Promise<n
     const module = (await load()) as CommandModule;
     exitCode = await module.execute(args, options, deps as never);
   });
-  program
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => deps.io.stdout.write(text),
-      writeErr: (text) => deps.io.stderr.write(text),
-    });
-  for (const command of program.commands) command.exitOverride();
+  const output = {
+    writeOut: (text: string) => deps.io.stdout.write(text),
+    writeErr: (text: string) => deps.io.stderr.write(text),
+  };
+  // Subcommands (config add, …) copied their settings when created, so each one is told too.
+  const all = (command: Command): Command[] => [command, ...command.commands.flatMap(all)];
+  for (const command of all(program)) command.exitOverride().configureOutput(output);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

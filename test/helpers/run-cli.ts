@@ -12,6 +12,8 @@ import type { Env, OutStream } from '../../src/core/io.ts';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'tfy-llm.js');
 export const KEY = 'tfy-demo-key';
+/** A config folder that does not exist, so no test reads the config of the person running it. */
+export const NO_CONFIG_DIR = join(tmpdir(), `tfy-llm-no-config-${process.pid}`);
 
 export interface RunResult {
   code: number;
@@ -57,7 +59,7 @@ function stdinOf(text: string | undefined): CommandDeps['io']['stdin'] {
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<RunResult> {
   const stdout = new CaptureStream(options.stdoutTTY ?? false);
   const stderr = new CaptureStream(options.stderrTTY ?? false);
-  const env: Env = { ...options.env };
+  const env: Env = { TFY_LLM_CONFIG_DIR: NO_CONFIG_DIR, ...options.env };
   const code = await run(argv, {
     io: { stdout, stderr, stdin: stdinOf(options.stdin), env },
     now: options.now ?? Date.now,
@@ -78,7 +80,7 @@ export interface SpawnOptions {
 export function spawnCli(argv: string[], options: SpawnOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TFY_LLM_CONFIG_DIR: NO_CONFIG_DIR, ...options.env },
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 30_000,
     });
