@@ -2,7 +2,7 @@
 import { maskKey, redactHeaders } from '../../core/redact.ts';
 import { parseHeaders, type SettingSource, type Sourced } from '../../core/settings.ts';
 import { settingsFor, type CommandDeps, type CommonOptions } from '../common.ts';
-import { profileStore } from './shared.ts';
+import { profileStore, requireProfile } from './shared.ts';
 
 interface Row {
   value: string | null;
@@ -13,6 +13,7 @@ interface Row {
 export async function execute(args: unknown[], opts: CommonOptions & { model?: string }, deps: CommandDeps): Promise<number> {
   const name = args[0] as string | undefined;
   const store = profileStore(deps);
+  if (name !== undefined) requireProfile(store, name);
   const settings = settingsFor(name === undefined ? opts : { ...opts, profile: name }, deps);
 
   const key = settings.apiKey;
