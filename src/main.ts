@@ -2,10 +2,13 @@
 import { CommanderError, type Command } from 'commander';
 import { CliError, ExitCode, toCliError } from './core/errors.ts';
 import { makeChalk } from './core/io.ts';
+import { ProfileStore } from './core/profiles.ts';
 import { buildProgram, type CommandModule } from './program.ts';
 import type { CommandDeps } from './commands/common.ts';
 
-export async function run(argv: readonly string[], deps: CommandDeps): Promise<number> {
+export async function run(argv: readonly string[], given: CommandDeps): Promise<number> {
+  // The store reads its file only when a command first asks for a setting.
+  const deps: CommandDeps = { ...given, profiles: given.profiles ?? ProfileStore.forEnv(given.io.env) };
   let exitCode: number = ExitCode.ok;
   let options: Record<string, unknown> = {};
   const program = buildProgram(async (load, command: Command, args) => {

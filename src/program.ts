@@ -2,6 +2,7 @@
 import { Argument, Command, Option } from 'commander';
 import { collect, positiveSeconds, wholeNumber } from './parsers.ts';
 import { addStoredCommands } from './program-stored.ts';
+import { addConfigCommands, addDoctorCommand } from './program-config.ts';
 
 /** What a command file exports: positionals and options in, exit code out. */
 export interface CommandModule {
@@ -23,8 +24,11 @@ export function buildProgram(invoke: Invoke): Command {
 Examples:
   $ tfy-llm create "Write a haiku about gateways" --model my-openai/gpt-4o
   $ git diff | tfy-llm create "review this" --json | jq -r '.output[0].content[0].text'
+  $ tfy-llm config          # guided setup of a profile (gateway URL, key, provider, model)
+  $ tfy-llm doctor          # check the config, the key and the gateway
 
-Settings come from flags, then TFY_LLM_BASE_URL / TFY_HOST, TFY_API_KEY, TFY_LLM_PROVIDER, TFY_LLM_MODEL.`);
+Settings come from flags, then TFY_LLM_BASE_URL / TFY_HOST, TFY_API_KEY, TFY_LLM_PROVIDER, TFY_LLM_MODEL,
+then the active profile (or -p <name>, TFY_LLM_PROFILE).`);
 
   withCommonOptions(
     program
@@ -71,6 +75,8 @@ Examples:
   $ tfy-llm completion fish > ~/.config/fish/completions/tfy-llm.fish`)
     .action((...args: unknown[]) => invoke(() => import('./commands/completion.ts'), args.at(-1) as Command, args.slice(0, -2)));
 
+  addConfigCommands(program, invoke);
+  addDoctorCommand(program, invoke);
   return program;
 }
 

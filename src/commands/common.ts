@@ -5,6 +5,7 @@ import { createClient } from '../core/client.ts';
 import { CliError, toCliError } from '../core/errors.ts';
 import { scrub } from '../core/redact.ts';
 import type { Deps } from '../core/io.ts';
+import type { Prompter } from '../core/prompt.ts';
 import { resolveSettings, type Connection, type ProfileReader, type Settings } from '../core/settings.ts';
 
 export interface CommonOptions {
@@ -25,6 +26,8 @@ export interface CommonOptions {
 export interface CommandDeps extends Deps {
   /** The profile store; absent where no config exists yet. */
   profiles?: ProfileReader | undefined;
+  /** Asks questions on a terminal; tests pass their own answers. */
+  prompt?: Prompter | undefined;
 }
 
 export function settingsFor(opts: CommonOptions & { model?: string }, deps: CommandDeps): Settings {
