@@ -1,10 +1,13 @@
 // One minified ESM bundle (plus lazily loaded chunks) so start-up reads few files.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const version = process.env.npm_package_version ?? (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: { 'tfy-llm': 'src/entry.ts', 'demo-gateway': 'src/gateway/cli.ts' },
+const result = await build({
+  entryPoints: { 'tfy-llm': 'src/entry.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -13,9 +16,27 @@ await build({
   target: 'node22',
   minify: true,
   legalComments: 'none',
+  metafile: true,
   chunkNames: 'chunks/[name]-[hash]',
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-  define: { __VERSION__: JSON.stringify(process.env.npm_package_version ?? JSON.parse(readFileSync('package.json', 'utf8')).version) },
+  define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });
+
+// The bundle is a copy of its dependencies, so it carries their licences (MIT and friends require it).
+const packages = new Map<string, string>(); // name → its folder
+for (const input of Object.keys(result.metafile.inputs)) {
+  const at = input.lastIndexOf('node_modules/');
+  if (at < 0) continue;
+  const parts = input.slice(at + 'node_modules/'.length).split('/');
+  const name = parts[0]?.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? '');
+  packages.set(name, input.slice(0, at) + join('node_modules', name));
+}
+const notices = [...packages].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => {
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f)) : undefined;
+  const { version: v, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string; license?: string };
+  const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `License: ${license ?? 'see the package'}`;
+  return `${name}@${v}\n${'-'.repeat(name.length + v.length + 1)}\n${text}\n`;
+});
+writeFileSync('dist/THIRD_PARTY_LICENSES.txt', `Packages bundled into tfy-llm and their licences.\n\n${notices.join('\n')}`);

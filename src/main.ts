@@ -2,10 +2,13 @@
 import { CommanderError, type Command } from 'commander';
 import { CliError, ExitCode, oneLine, toCliError } from './core/errors.ts';
 import { makeChalk } from './core/io.ts';
+import { ProfileStore } from './core/profiles.ts';
 import { buildProgram, type CommandModule } from './program.ts';
 import type { CommandDeps } from './commands/common.ts';
 
-export async function run(argv: readonly string[], deps: CommandDeps): Promise<number> {
+export async function run(argv: readonly string[], given: CommandDeps): Promise<number> {
+  // The store reads its file only when a command first asks for a setting.
+  const deps: CommandDeps = { ...given, profiles: given.profiles ?? ProfileStore.forEnv(given.io.env) };
   let exitCode: number = ExitCode.ok;
   let options: Record<string, unknown> = {};
   const program = buildProgram(async (load, command: Command, args) => {
@@ -13,33 +16,46 @@ export async function run(argv: readonly string[], deps: CommandDeps): Promise<n
     const module = (await load()) as CommandModule;
     exitCode = await module.execute(args, options, deps as never);
   });
-  // Commander's own messages go to the injected streams, for subcommands too (they do not inherit it).
-  const output = {
-    writeOut: (text: string) => deps.io.stdout.write(text),
-    writeErr: (text: string) => deps.io.stderr.write(text),
+  // Subcommands copy these settings when created, so apply them to every command, not just the root.
+  const output = { writeOut: (text: string) => deps.io.stdout.write(text), writeErr: (text: string) => deps.io.stderr.write(text) };
+  const configure = (command: Command): void => {
+    command.exitOverride().configureOutput(output);
+    for (const sub of command.commands) configure(sub);
   };
-  for (const command of [program, ...program.commands]) command.exitOverride().configureOutput(output);
+  configure(program);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (err) {
-    if (err instanceof CommanderError) return commanderExit(err, argv, deps, program.commands.map((c) => c.name()));
+    if (err instanceof CommanderError) return commanderExit(err, argv, deps, commandPath(program, argv));
     return report(toCliError(err), options, argv, deps);
   }
 }
 
 /** Commander already printed its message (help, version, or a usage error); --json adds the JSON line. */
-function commanderExit(err: CommanderError, argv: readonly string[], deps: CommandDeps, commands: string[]): number {
+function commanderExit(err: CommanderError, argv: readonly string[], deps: CommandDeps, path: string[]): number {
   if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
   if (err.code === 'commander.help') return ExitCode.ok;
-  const command = argv.find((arg) => commands.includes(arg));
-  deps.io.stderr.write(`hint: see tfy-llm ${command ? `${command} ` : ''}--help\n`);
+  if (!err.message.includes('--help')) deps.io.stderr.write(`hint: see ${['tfy-llm', ...path, '--help'].join(' ')}\n`);
   if (argv.includes('--json')) {
     const message = err.message.replace(/^error:\s*/, '').split('\n')[0] ?? '';
     writeJsonError(new CliError(message, { type: 'usage_error', exitCode: ExitCode.usage }), deps);
   }
   return ExitCode.usage;
+}
+
+/** The (sub)command the words name, e.g. ["config", "add"], for the help hint. */
+function commandPath(program: Command, argv: readonly string[]): string[] {
+  const path: string[] = [];
+  let command = program;
+  for (const word of argv.filter((arg) => !arg.startsWith('-'))) {
+    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) break;
+    path.push(sub.name());
+    command = sub;
+  }
+  return path;
 }
 
 function report(err: CliError, options: Record<string, unknown>, argv: readonly string[], deps: CommandDeps): number {

@@ -1,6 +1,8 @@
 // Commander wiring: names, flags, help text and examples. No behaviour.
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { collect, positiveSeconds, wholeNumber } from './parsers.ts';
+import { addStoredCommands } from './program-stored.ts';
+import { addConfigCommands, addDoctorCommand } from './program-config.ts';
 
 /** What a command file exports: positionals and options in, exit code out. */
 export interface CommandModule {
@@ -22,23 +24,59 @@ export function buildProgram(invoke: Invoke): Command {
 Examples:
   $ tfy-llm create "Write a haiku about gateways" --model my-openai/gpt-4o
   $ git diff | tfy-llm create "review this" --json | jq -r '.output[0].content[0].text'
+  $ tfy-llm config          # guided setup of a profile (gateway URL, key, provider, model)
+  $ tfy-llm doctor          # check the config, the key and the gateway
 
-Settings come from flags, then TFY_LLM_BASE_URL / TFY_HOST, TFY_API_KEY, TFY_LLM_PROVIDER, TFY_LLM_MODEL.`);
+Settings come from flags, then TFY_LLM_BASE_URL / TFY_HOST, TFY_API_KEY, TFY_LLM_PROVIDER, TFY_LLM_MODEL,
+then the active profile (or -p <name>, TFY_LLM_PROFILE).`);
 
   withCommonOptions(
     program
       .command('create')
       .description('create a response from a prompt')
       .argument('[prompt...]', 'the prompt; with stdin piped in, these words follow it; "-" reads stdin only')
-      .option('-m, --model <id>', 'model, e.g. my-openai/gpt-4o (default from the profile or TFY_LLM_MODEL)'),
+      .option('-m, --model <id>', 'model, e.g. my-openai/gpt-4o (default from the profile or TFY_LLM_MODEL)')
+      .option('--previous <id>', 'follow up on a stored response (previous_response_id); "last" is this profile\'s newest')
+      .option('-c, --continue', 'follow up on the last response created with this profile (--previous last)')
+      .option('--background', 'run in the background: prints the queued response; see --wait')
+      .option('--wait', 'with --background: poll until the response ends, then print it'),
   )
     .addHelpText('after', `
 Examples:
   $ tfy-llm create "hello world" --model my-openai/gpt-4o
   $ cat notes.md | tfy-llm create "summarise this" -m my-openai/gpt-4o
-  $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r .id`)
+  $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r .id
+  $ tfy-llm create "and in French?" --continue
+  $ tfy-llm create "write a long essay" -m my-openai/gpt-4o --background --wait`)
     .action((...args: unknown[]) => invoke(() => import('./commands/create.ts'), args.at(-1) as Command, args.slice(0, -2)));
 
+  addStoredCommands(program, invoke, withCommonOptions);
+
+  program
+    .command('demo')
+    .description('try tfy-llm against a local demo gateway: no gateway or key needed')
+    .option('--serve', 'keep the demo gateway running on 127.0.0.1 until Ctrl-C, to try any command against it')
+    .option('--port <port>', 'port for --serve (default 4321)')
+    .addHelpText('after', `
+Examples:
+  $ tfy-llm demo
+  $ tfy-llm demo --serve --port 4321`)
+    .action((...args: unknown[]) => invoke(() => import('./commands/demo.ts'), args.at(-1) as Command, args.slice(0, -2)));
+
+  program
+    .command('completion')
+    .description('print a shell completion script')
+    .addArgument(new Argument('[shell]', 'the shell to complete for').choices(['bash', 'zsh', 'fish']))
+    .addOption(new Option('--list-profiles', 'profile names, for the completion scripts').hideHelp())
+    .addHelpText('after', `
+Examples:
+  $ tfy-llm completion bash > ~/.local/share/bash-completion/completions/tfy-llm
+  $ tfy-llm completion zsh > "\${fpath[1]}/_tfy-llm"
+  $ tfy-llm completion fish > ~/.config/fish/completions/tfy-llm.fish`)
+    .action((...args: unknown[]) => invoke(() => import('./commands/completion.ts'), args.at(-1) as Command, args.slice(0, -2)));
+
+  addConfigCommands(program, invoke);
+  addDoctorCommand(program, invoke);
   return program;
 }
 

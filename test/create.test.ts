@@ -111,6 +111,14 @@ test('no prompt at all is exit 2 and sends nothing', async (t) => {
   assert.equal(gw.requests.length, 0);
 });
 
+test('commander usage errors of a subcommand reach the injected stderr and exit 2', async (t) => {
+  const gw = await withGateway(t);
+  const result = await runCli(['create', 'hi', '--bogus'], { env: envFor(gw.url) });
+  assert.equal(result.code, 2);
+  assert.equal(result.stderr, "error: unknown option '--bogus'\nhint: see tfy-llm create --help\n");
+  assert.equal(gw.requests.length, 0);
+});
+
 test('the built binary runs end to end, as a user would run it', async (t) => {
   const gw = await withGateway(t);
   const result = await spawnCli(['create', 'from', 'the', 'binary', '--model', 'demo/gpt-4o'], { env: envFor(gw.url) });

@@ -1,13 +1,13 @@
 // What every command shares: the common flags, and turning them into a ready client.
-import { APIConnectionTimeoutError, APIUserAbortError } from 'openai/error';
 import { resolveApiKey } from '../core/api-key.ts';
 import { createClient, type GatewayClient } from '../core/client.ts';
 import { CliError, toCliError } from '../core/errors.ts';
 import { proxyFor, proxySettings, transportFor } from '../core/proxy.ts';
 import { scrub } from '../core/redact.ts';
 import { timeoutMsFrom } from '../core/timeouts.ts';
-import { watchFetch } from '../core/verbose.ts';
+import { watchFetch, type WatchedFetch } from '../core/verbose.ts';
 import type { Deps } from '../core/io.ts';
+import type { Prompter } from '../core/prompt.ts';
 import { resolveSettings, type Connection, type ProfileReader, type Settings } from '../core/settings.ts';
 
 export interface CommonOptions {
@@ -28,6 +28,8 @@ export interface CommonOptions {
 export interface CommandDeps extends Deps {
   /** The profile store; absent where no config exists yet. */
   profiles?: ProfileReader | undefined;
+  /** Asks questions on a terminal; tests pass their own answers. */
+  prompt?: Prompter | undefined;
 }
 
 export function settingsFor(opts: CommonOptions & { model?: string }, deps: CommandDeps): Settings {
@@ -60,11 +62,7 @@ export async function connect(
   const apiKey = await resolveApiKey(connection.key);
   const timeoutMs = timeoutMsFrom(opts.timeout);
   const maxRetries = opts.maxRetries ?? 2;
-  const { env, stderr } = deps.io;
-  const log = opts.verbose ? (line: string) => stderr.write(`${line}\n`) : undefined;
-  const proxy = proxyFor(connection.baseURL, proxySettings(env));
-  log?.(`* ${proxy ? `via the proxy ${proxy}` : 'no proxy'} · timeout ${timeoutMs / 1000}s · up to ${maxRetries} retries`);
-  const wire = watchFetch({ inner: (await transportFor(env, timeoutMs)) ?? fetch, maxRetries, log, secrets: [apiKey] });
+  const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries }, opts, deps);
   const client = createClient({ connection, apiKey, provider, headers: settings.headers, timeoutMs, maxRetries, fetch: wire.fetch });
   const guard = async <T,>(request: Promise<T>): Promise<T> => {
     try {
@@ -74,7 +72,7 @@ export async function connect(
         baseURL: connection.baseURL,
         timeoutMs,
         lastRequest: wire.last(),
-        timedOut: client.timedOut && isAbort(err),
+        timedOut: client.timedOut,
         interrupted: deps.signal?.aborted === true,
         proxy,
       };
@@ -84,10 +82,21 @@ export async function connect(
   return { client, baseURL: connection.baseURL, timeoutMs, secrets: [apiKey], guard };
 }
 
-/** An abort, however the layer below phrased it: the SDK's, fetch's, or a body read's. */
-function isAbort(err: unknown): boolean {
-  if (err instanceof APIConnectionTimeoutError || err instanceof APIUserAbortError) return true;
-  return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
+export interface WireTarget {
+  baseURL: string;
+  apiKey: string;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+/** The fetch requests go through: via a proxy when one is set, watched for error messages and --verbose. */
+export async function wireFor(target: WireTarget, opts: CommonOptions, deps: Deps): Promise<WatchedFetch & { proxy: string | undefined }> {
+  const { env, stderr } = deps.io;
+  const log = opts.verbose ? (line: string) => stderr.write(`${line}\n`) : undefined;
+  const proxy = proxyFor(target.baseURL, proxySettings(env));
+  log?.(`* ${proxy ? `via the proxy ${proxy}` : 'no proxy'} · timeout ${target.timeoutMs / 1000}s · up to ${target.maxRetries} retries`);
+  const inner = (await transportFor(env, target.timeoutMs)) ?? fetch;
+  return { ...watchFetch({ inner, maxRetries: target.maxRetries, log, secrets: [target.apiKey] }), proxy };
 }
 
 /** The key never reaches the message, and the verbose-only detail is scrubbed too. */

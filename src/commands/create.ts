@@ -2,10 +2,12 @@
 import { UsageError } from '../core/errors.ts';
 import { parseResponseBody, printResponse } from '../core/output.ts';
 import { requireConnection, routeModel } from '../core/settings.ts';
-import { connect, settingsFor, type CommandDeps, type CommonOptions } from './common.ts';
+import { connect, settingsFor, type CommandDeps } from './common.ts';
+import { afterCreate, previousResponse, type FollowUpOptions } from './create-follow-up.ts';
 
-export interface CreateOptions extends CommonOptions {
+export interface CreateOptions extends FollowUpOptions {
   model?: string;
+  background?: boolean;
 }
 
 export async function execute(args: unknown[], opts: CreateOptions, deps: CommandDeps): Promise<number> {
@@ -14,15 +16,17 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
   const connection = requireConnection(settings);
   const prompt = await readPrompt(words, deps);
   const { model, provider } = routeModel(settings, opts.provider);
-  const body = { model, input: prompt };
+  // `background` minimal here (issue 5 needs it for --wait and cancel); issue 3 owns the create flags.
+  const body = { model, input: prompt, ...(opts.background ? { background: true } : {}), ...(await previousResponse(opts, settings, deps)) };
 
   const started = deps.now();
-  const { client, guard } = await connect(connection, settings, provider, opts, deps);
+  const { client, guard, secrets } = await connect(connection, settings, provider, opts, deps);
   const http = await guard(client.responses.create(body, { signal: deps.signal }).asResponse());
   const raw = await guard(http.text());
-  const response = parseResponseBody(raw);
-  const meta = { raw, resolvedModel: http.headers.get('x-tfy-resolved-model') ?? undefined, elapsedMs: deps.now() - started };
-  return printResponse(response, meta, opts, deps.io);
+  const created = { response: parseResponseBody(raw), raw, resolvedModel: http.headers.get('x-tfy-resolved-model') ?? undefined };
+  const done = await afterCreate(created, { client, guard, secrets, settings, baseURL: connection.baseURL, provider, model, prompt, sentAt: started }, opts, deps);
+  const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, elapsedMs: deps.now() - started };
+  return printResponse(done.response, meta, opts, deps.io);
 }
 
 /** The words, stdin, or both: stdin text, a blank line, then the words. `-` means stdin only. */

@@ -50,7 +50,7 @@ function notFoundHint(body: BodyDescription, code: string | undefined, context: 
   if (!body.json || code === 'unknown_url' || atRoot) {
     return `check the base URL${context.baseURL ? ` (${context.baseURL})` : ''}: a TrueFoundry gateway is ${BASE_URL_FORMS}`;
   }
-  return 'check the id; a stored response lives with the provider that made it, so pass that one with --provider';
+  return 'check the id; a stored response is found only through the provider that made it (--provider)';
 }
 
 interface BodyDescription {

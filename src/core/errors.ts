@@ -81,7 +81,7 @@ export interface ErrorContext {
   /** The request's timeout, for timeout messages. */
   timeoutMs?: number | undefined;
   lastRequest?: LastRequest | undefined;
-  /** Our own deadline (not Ctrl-C) aborted the request. */
+  /** Our own deadline ran out (GatewayClient.timedOut): an abort is then a timeout, unless Ctrl-C was pressed. */
   timedOut?: boolean | undefined;
   /** Ctrl-C aborted the request. */
   interrupted?: boolean | undefined;
@@ -94,7 +94,7 @@ export function toCliError(err: unknown, context: ErrorContext = {}): CliError {
   if (err instanceof CliError) return err;
   // An abort is ours (a timeout) unless Ctrl-C asked for it.
   if (context.interrupted) return interrupted(err);
-  if (context.timedOut || err instanceof APIConnectionTimeoutError) return timedOut(err, context);
+  if (err instanceof APIConnectionTimeoutError || (context.timedOut && isAbort(err))) return timedOut(err, context);
   if (err instanceof APIUserAbortError) return interrupted(err);
   if (err instanceof APIConnectionError) return connectionFailed(err, context);
   if (err instanceof APIError) return fromApiError(err, context);
@@ -114,6 +114,12 @@ export function toCliError(err: unknown, context: ErrorContext = {}): CliError {
   }
   if (err instanceof Error) return new CliError(oneLine(err.message), { type: 'internal_error', cause: err });
   return new CliError(oneLine(String(err)), { type: 'internal_error' });
+}
+
+/** An abort, however the layer below phrased it: the SDK's, fetch's, or a body read's. */
+function isAbort(err: unknown): boolean {
+  if (err instanceof APIUserAbortError) return true;
+  return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
 }
 
 function interrupted(cause: unknown): CliError {

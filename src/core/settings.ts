@@ -29,6 +29,8 @@ export interface ProfileReader {
   read(name: string): Profile | undefined;
   /** A setting outside any profile, e.g. `history` ("on" | "off"). */
   globalSetting?(name: string): string | undefined;
+  /** Every profile's name, for completion. */
+  names?(): string[];
 }
 
 export interface SettingFlags {

@@ -12,6 +12,8 @@ import type { Env, OutStream } from '../../src/core/io.ts';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'tfy-llm.js');
 export const KEY = 'tfy-demo-key';
+/** A config folder that does not exist, so no test reads the config of the person running it. */
+export const NO_CONFIG_DIR = join(tmpdir(), `tfy-llm-no-config-${process.pid}`);
 
 export interface RunResult {
   code: number;
@@ -53,11 +55,25 @@ function stdinOf(text: string | undefined): CommandDeps['io']['stdin'] {
   };
 }
 
+let scratch: string | undefined;
+/**
+ * A config folder for tests that do not choose one, so nothing (the history, a config file) is ever
+ * written under the real home. One per test process, removed when it exits.
+ */
+export function scratchConfigDir(): string {
+  if (scratch === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'tfy-llm-scratch-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    scratch = dir;
+  }
+  return scratch;
+}
+
 /** Runs the CLI in this process. The environment is only what the test gives: no ambient keys. */
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<RunResult> {
   const stdout = new CaptureStream(options.stdoutTTY ?? false);
   const stderr = new CaptureStream(options.stderrTTY ?? false);
-  const env: Env = { ...options.env };
+  const env: Env = { TFY_LLM_CONFIG_DIR: scratchConfigDir(), ...options.env };
   const code = await run(argv, {
     io: { stdout, stderr, stdin: stdinOf(options.stdin), env },
     now: options.now ?? Date.now,
@@ -78,7 +94,7 @@ export interface SpawnOptions {
 export function spawnCli(argv: string[], options: SpawnOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TFY_LLM_CONFIG_DIR: scratchConfigDir(), ...options.env },
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 30_000,
     });

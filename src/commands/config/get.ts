@@ -1,0 +1,33 @@
+// tfy-llm config get <key>: one stored setting; the key only ever masked.
+import { ConfigError } from '../../core/errors.ts';
+import { maskKey, redactHeaders } from '../../core/redact.ts';
+import type { CommandDeps } from '../common.ts';
+import { parseKey } from './keys.ts';
+import { profileStore, targetProfile } from './shared.ts';
+
+export async function execute(args: unknown[], opts: { profile?: string }, deps: CommandDeps): Promise<number> {
+  const key = parseKey(String(args[0]));
+  const store = profileStore(deps);
+  if (key.scope === 'global') {
+    deps.io.stdout.write(`${store.globalSetting(key.key) ?? 'on'}\n`);
+    return 0;
+  }
+  const { name, profile } = targetProfile(store, opts.profile, deps);
+  const notSet = (hint?: string) => new ConfigError(`${key.key} is not set in profile "${name}"`, { hint });
+  let text: string;
+  if (key.key === 'api-key') {
+    const stored = profile['api-key'];
+    if (!stored) throw notSet(profile['api-key-command'] ? 'this profile gets its key from api-key-command' : 'set it with: tfy-llm config set api-key');
+    text = maskKey(stored);
+  } else if (key.key === 'headers') {
+    const headers = Object.entries(redactHeaders(profile.headers ?? {}));
+    if (headers.length === 0) throw notSet();
+    text = headers.map(([header, value]) => `${header}: ${value}`).join('\n');
+  } else {
+    const value = profile[key.key];
+    if (!value) throw notSet();
+    text = value;
+  }
+  deps.io.stdout.write(`${text}\n`);
+  return 0;
+}

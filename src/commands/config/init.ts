@@ -1,0 +1,83 @@
+// tfy-llm config init [name]: guided setup on a terminal; elsewhere, the command to run instead.
+import { CliError, UsageError } from '../../core/errors.ts';
+import { makeChalk } from '../../core/io.ts';
+import { inquirerPrompter } from '../../core/prompt.ts';
+import { PROFILE_NAME } from '../../core/config-check.ts';
+import { maskKey } from '../../core/redact.ts';
+import type { Profile } from '../../core/settings.ts';
+import { wireFor, type CommandDeps } from '../common.ts';
+import { SAAS_URL, askBaseUrl, askKey, askWord } from './init-questions.ts';
+import { checkName, profileStore } from './shared.ts';
+
+export async function execute(args: unknown[], opts: { color?: boolean }, deps: CommandDeps): Promise<number> {
+  const given = args[0] === undefined ? undefined : checkName(String(args[0]));
+  if (!deps.io.stdin.isTTY) {
+    throw new UsageError('config init asks its questions on a terminal, and stdin is not one', {
+      hint: `to set up without questions, run: printf '%s' "$TFY_API_KEY" | tfy-llm config add ${given ?? 'default'} --base-url ${SAAS_URL} --api-key-stdin --provider <provider> --model <model> --use`,
+    });
+  }
+  const store = profileStore(deps);
+  store.data(); // a config file that cannot be read stops here, before any question
+  const prompt = deps.prompt ?? inquirerPrompter(deps.io);
+  const chalk = makeChalk(deps.io.stderr, deps.io.env, opts.color === false);
+
+  const name = given ?? (await prompt.input({
+    message: 'Profile name',
+    default: store.activeName() ?? 'default',
+    validate: (value) => (PROFILE_NAME.test(value.trim()) ? true : 'letters, digits, ".", "_" and "-", e.g. dev or prod'),
+  })).trim();
+  const existing = store.read(name) ?? {};
+  if (store.read(name)) deps.io.stderr.write(chalk.dim(`Profile "${name}" exists: its current values are the defaults.\n`));
+
+  const profile: Profile = { ...existing, 'base-url': await askBaseUrl(prompt, existing['base-url']) };
+  const key = await askKey(prompt, existing);
+  delete profile['api-key'];
+  delete profile['api-key-command'];
+  Object.assign(profile, key);
+  setOrDrop(profile, 'provider', await askWord(prompt, 'provider', existing.provider));
+  setOrDrop(profile, 'model', await askWord(prompt, 'model', existing.model));
+
+  if (await prompt.confirm({ message: 'Send a test request to the gateway now?', default: true })) {
+    const passed = await testCall(name, profile, deps, chalk);
+    if (!passed && !(await prompt.confirm({ message: 'The test failed. Save the profile anyway?', default: false }))) {
+      throw new CliError('nothing was saved', { hint: `run tfy-llm config init ${name} again, or tfy-llm doctor for details` });
+    }
+  }
+  await store.update((data) => {
+    data.profiles[name] = profile;
+    data.active = name;
+  });
+  const shown = profile['api-key'] ? `, key ${maskKey(profile['api-key'])}` : '';
+  deps.io.stderr.write(`${chalk.green('✓')} saved profile "${name}"${shown} in ${store.path}; it is now active\n`);
+  deps.io.stderr.write(chalk.dim(`Try: tfy-llm create "hello"${profile.model ? '' : ' --model <provider/model>'}\n`));
+  return 0;
+}
+
+function setOrDrop(profile: Profile, key: 'provider' | 'model', value: string | undefined): void {
+  if (value) profile[key] = value;
+  else delete profile[key];
+}
+
+/** The gateway checks of `doctor`, against the answers given; prints one line per check on stderr. */
+async function testCall(name: string, profile: Profile, deps: CommandDeps, chalk: ReturnType<typeof makeChalk>): Promise<boolean> {
+  const [{ checkKey }, { probeGateway }, { resolveSettings, routeModel }] = await Promise.all([
+    import('../../core/doctor-local.ts'),
+    import('../../core/doctor-gateway.ts'),
+    import('../../core/settings.ts'),
+  ]);
+  // Only the answers count here, not the environment.
+  const settings = resolveSettings({}, {}, { activeName: () => name, read: () => profile });
+  const { check: keyCheck, apiKey } = await checkKey(settings);
+  const checks = [keyCheck];
+  if (apiKey && settings.baseURL) {
+    const route = settings.model ? routeModel(settings, undefined) : { model: undefined, provider: settings.provider?.value };
+    // Through the proxy, when one is set, like every other request.
+    const { fetch } = await wireFor({ baseURL: settings.baseURL.value, apiKey, timeoutMs: 15_000, maxRetries: 0 }, {}, deps);
+    checks.push(...(await probeGateway({ baseURL: settings.baseURL.value, apiKey, ...route, headers: settings.headers, timeoutMs: 15_000, now: deps.now, signal: deps.signal, fetch })));
+  }
+  for (const check of checks) {
+    const mark = check.status === 'ok' ? chalk.green('✓') : check.status === 'skip' ? chalk.dim('-') : chalk.red('✗');
+    deps.io.stderr.write(`${mark} ${check.name}: ${check.detail}${check.fix && check.status !== 'ok' ? chalk.dim(` → fix: ${check.fix}`) : ''}\n`);
+  }
+  return checks.every((check) => check.status === 'ok');
+}

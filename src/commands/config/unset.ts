@@ -1,0 +1,37 @@
+// tfy-llm config unset <key> [header]: remove one setting (or one header) of a profile, or `history`.
+import { ConfigError } from '../../core/errors.ts';
+import type { CommandDeps } from '../common.ts';
+import { parseKey } from './keys.ts';
+import { missingProfile, profileStore, targetProfile } from './shared.ts';
+
+export async function execute(args: unknown[], opts: { profile?: string }, deps: CommandDeps): Promise<number> {
+  const key = parseKey(String(args[0]));
+  const header = (args[1] as string | undefined)?.toLowerCase();
+  const store = profileStore(deps);
+  if (key.scope === 'global') {
+    await store.update((data) => {
+      delete data.settings[key.key];
+    });
+    deps.io.stderr.write(`${key.key} is back to its default\n`);
+    return 0;
+  }
+  const { name } = targetProfile(store, opts.profile, deps);
+  const removed = await store.update((data) => {
+    const profile = data.profiles[name];
+    if (!Object.hasOwn(data.profiles, name) || !profile) throw missingProfile(name, store.path);
+    if (key.key === 'headers' && header !== undefined) {
+      if (!profile.headers || !Object.hasOwn(profile.headers, header)) {
+        throw new ConfigError(`profile "${name}" has no header ${JSON.stringify(header)}`, { hint: 'see them with: tfy-llm config get headers' });
+      }
+      delete profile.headers[header];
+      if (Object.keys(profile.headers).length === 0) delete profile.headers;
+      return true;
+    }
+    const had = profile[key.key] !== undefined;
+    delete profile[key.key];
+    return had;
+  });
+  const what = header === undefined ? key.key : `header ${header}`;
+  deps.io.stderr.write(removed ? `removed ${what} from profile "${name}"\n` : `${what} was not set in profile "${name}"\n`);
+  return 0;
+}

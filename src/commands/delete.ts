@@ -1,0 +1,67 @@
+// tfy-llm delete <id|last...>: one request per id, going on past failures; the worst one sets the exit code.
+import { PROVIDER_HEADER } from '../core/client.ts';
+import { CliError, ExitCode, toCliError } from '../core/errors.ts';
+import { makeChalk } from '../core/io.ts';
+import { requireConnection } from '../core/settings.ts';
+import { connect, settingsFor, type CommandDeps, type CommonOptions } from './common.ts';
+import { openHistory } from './local-history.ts';
+import { resolveTargets } from './targets.ts';
+
+export async function execute(args: unknown[], opts: CommonOptions, deps: CommandDeps): Promise<number> {
+  const ids = (args[0] as string[] | undefined) ?? [];
+  const settings = settingsFor(opts, deps);
+  const connection = requireConnection(settings);
+  const history = openHistory(opts, deps);
+  const targets = await resolveTargets(ids, settings, history, connection.baseURL);
+
+  // Each id may live with a different provider, so the header goes on each request, not the client.
+  const { client, guard } = await connect(connection, settings, undefined, opts, deps);
+  const bodies: unknown[] = [];
+  const failures: CliError[] = [];
+  for (const target of targets) {
+    try {
+      const request = client.responses.delete(target.id, { signal: deps.signal, headers: { [PROVIDER_HEADER]: target.provider } });
+      const http = await guard(request.asResponse());
+      bodies.push(deletedBody(await guard(http.text()), target.id));
+      if (!opts.json) deps.io.stdout.write(`deleted ${target.id}\n`);
+      await history.noteStatus(target.entry, 'deleted');
+    } catch (err) {
+      const failure = toCliError(err);
+      // Ctrl-C stops them all; any other failure is this id's alone.
+      if (failure.exitCode === ExitCode.interrupted || targets.length === 1) throw failure;
+      reportFailure(target.id, failure, opts, deps);
+      failures.push(failure);
+    }
+  }
+  if (opts.json) {
+    const document = targets.length === 1 ? bodies[0] : bodies;
+    deps.io.stdout.write(`${JSON.stringify(document, null, deps.io.stdout.isTTY ? 2 : undefined)}\n`);
+  }
+  return failures.reduce((worst, failure) => Math.max(worst, failure.exitCode), ExitCode.ok as number);
+}
+
+/** The gateway's own body, or the OpenAI-style confirmation when it sends none (or not JSON). */
+export function deletedBody(raw: string, id: string): unknown {
+  if (raw.trim() !== '') {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (parsed && typeof parsed === 'object') return parsed;
+    } catch {
+      // fall through to the standard confirmation
+    }
+  }
+  return { id, object: 'response', deleted: true };
+}
+
+/** The same lines main.ts prints for a failed command, naming the id, so the loop can go on. */
+function reportFailure(id: string, err: CliError, opts: CommonOptions, deps: CommandDeps): void {
+  const { stderr, env } = deps.io;
+  const chalk = makeChalk(stderr, env, opts.color === false);
+  const requestId = err.requestId ? ` [request id: ${err.requestId}]` : '';
+  stderr.write(`${chalk.red('error:')} ${id}: ${err.message}${requestId}\n`);
+  if (err.hint) stderr.write(`${chalk.dim('hint:')} ${err.hint}\n`);
+  if (opts.json) {
+    const error = { message: `${id}: ${err.message}`, type: err.type, status: err.status ?? null, request_id: err.requestId ?? null, exit_code: err.exitCode };
+    stderr.write(`${JSON.stringify({ error })}\n`);
+  }
+}

@@ -1,0 +1,73 @@
+// tfy-llm demo: try the CLI with no gateway. Starts the bundled demo gateway on 127.0.0.1 and runs real
+// commands against it, with settings of its own: the user's keys, profiles and history are never read or touched.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../core/errors.ts';
+import type { Env, OutStream } from '../core/io.ts';
+import type { CommandDeps } from './common.ts';
+
+interface DemoOptions {
+  serve?: boolean;
+  port?: string;
+}
+
+const MODEL = 'demo-openai/gpt-4o';
+const DEFAULT_PORT = 4321;
+/** Slow enough for a person to see tokens arrive. */
+const EVENT_DELAY_MS = 30;
+
+export async function execute(_args: unknown[], opts: DemoOptions, deps: CommandDeps): Promise<number> {
+  const port = parsePort(opts.port);
+  const { DEMO_API_KEY, startGateway } = await import('../gateway/server.ts');
+  if (opts.serve) {
+    const gateway = await startGateway({ port: port ?? DEFAULT_PORT, eventDelayMs: EVENT_DELAY_MS, log: (line) => deps.io.stderr.write(`${line}\n`) });
+    deps.io.stdout.write(`demo gateway listening on ${gateway.url}\n`);
+    deps.io.stderr.write(`try it in another shell:\n  export TFY_LLM_BASE_URL=${gateway.url} TFY_API_KEY=${DEMO_API_KEY}\n  tfy-llm create "hello" --model ${MODEL}\nCtrl-C stops it.\n`);
+    await new Promise<void>((resolve) => {
+      if (deps.signal?.aborted) resolve();
+      deps.signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await gateway.close();
+    return 0;
+  }
+
+  const gateway = await startGateway({ port: port ?? 0, eventDelayMs: EVENT_DELAY_MS });
+  const configDir = mkdtempSync(join(tmpdir(), 'tfy-llm-demo-'));
+  const env: Env = { ...withoutSettings(deps.io.env), TFY_LLM_BASE_URL: gateway.url, TFY_API_KEY: DEMO_API_KEY, TFY_LLM_CONFIG_DIR: configDir };
+  const { run } = await import('../main.ts');
+  const noStdin = { isTTY: true, async *[Symbol.asyncIterator]() {} };
+  const demoDeps = (stdout: OutStream): CommandDeps => ({ ...deps, profiles: undefined, io: { ...deps.io, stdout, stdin: noStdin, env } });
+  const say = (text: string): void => void deps.io.stderr.write(`${text}\n`);
+  try {
+    say(`demo gateway listening on ${gateway.url} (key: ${DEMO_API_KEY}; nothing leaves this machine)\n`);
+    say(`$ tfy-llm create "What does tfy-llm do?" --model ${MODEL}`);
+    const first = await run(['create', 'What does tfy-llm do?', '--model', MODEL], demoDeps(deps.io.stdout));
+    if (first !== 0) return first;
+
+    say(`\n$ tfy-llm create "Give me a response id" --model ${MODEL} --json`);
+    let json = '';
+    const capture: OutStream = { isTTY: false, write: (chunk: string) => ((json += chunk), true) };
+    const second = await run(['create', 'Give me a response id', '--model', MODEL, '--json'], demoDeps(capture));
+    if (second !== 0) return second;
+    const { id, status } = JSON.parse(json) as { id: string; status: string };
+    deps.io.stdout.write(`response id: ${id} (status: ${status})\n`);
+    say('\nThe demo worked. Next: connect your own gateway (see the README), or keep this one running with: tfy-llm demo --serve');
+    return 0;
+  } finally {
+    await gateway.close();
+    rmSync(configDir, { recursive: true, force: true });
+  }
+}
+
+/** The user's own tfy-llm and OpenAI settings are left out, so the demo can only reach the demo gateway. */
+function withoutSettings(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(TFY_|OPENAI_)/.test(name)));
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not ${JSON.stringify(value)}`);
+  return port;
+}

@@ -1,0 +1,42 @@
+// tfy-llm history [-n N] [--json] | history clear: the responses created from this machine.
+import { clearHistory } from '../core/history.ts';
+import { listEntries } from '../core/history-read.ts';
+import { historyTable } from '../core/history-table.ts';
+import { makeChalk } from '../core/io.ts';
+import type { CommandDeps, CommonOptions } from './common.ts';
+import { openHistory } from './local-history.ts';
+
+export interface HistoryOptions extends CommonOptions {
+  limit?: number;
+}
+
+export const DEFAULT_LIMIT = 20;
+
+export async function execute(args: unknown[], opts: HistoryOptions, deps: CommandDeps): Promise<number> {
+  const { stdout, stderr } = deps.io;
+  const history = openHistory(opts, deps);
+  if (args[0] === 'clear') {
+    const cleared = await clearHistory(history.path);
+    stderr.write(cleared ? `cleared the history (${history.path})\n` : 'the history is already empty\n');
+    return 0;
+  }
+
+  // --profile narrows the list to one profile; without it, every profile's responses show.
+  const entries = await listEntries(history.path, opts.limit ?? DEFAULT_LIMIT, history.onCorrupt, opts.profile);
+  if (!history.enabled) history.warn('recording is off (TFY_LLM_HISTORY=off or config set history off): new responses are not added');
+  if (opts.json) {
+    stdout.write(`${JSON.stringify(entries, null, stdout.isTTY ? 2 : undefined)}\n`);
+    return 0;
+  }
+  if (entries.length === 0) {
+    stderr.write(`no responses in the history yet (${history.path})\n`);
+    return 0;
+  }
+  const rows = historyTable(entries, { header: stdout.isTTY === true, width: stdout.isTTY ? stdout.columns : undefined });
+  if (stdout.isTTY) {
+    const chalk = makeChalk(stdout, deps.io.env, opts.color === false);
+    rows[0] = chalk.dim(rows[0] ?? '');
+  }
+  stdout.write(`${rows.join('\n')}\n`);
+  return 0;
+}
