@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { proxyFor, proxySettings } from '../src/core/proxy.ts';
+import { proxyFor, proxySettings, transportFor } from '../src/core/proxy.ts';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { withForwardProxy } from './helpers/forward-proxy.ts';
-import { KEY, runCli, spawnCli } from './helpers/run-cli.ts';
+import { KEY, ROOT, runCli, spawnCli } from './helpers/run-cli.ts';
 import { deadPort } from './helpers/ports.ts';
 
 const create = ['create', 'through', 'the', 'proxy', '-m', 'p/gpt-4o'];
@@ -103,4 +105,34 @@ test('proxy settings: which variables count, and which proxy a URL would use', (
   assert.equal(proxyFor('http://localhost:8080/v1', settings), undefined);
   assert.equal(proxyFor('http://localhost:9090/v1', settings), 'http://proxy.internal:3128');
   assert.equal(proxyFor('http://x', undefined), undefined);
+});
+
+test('undici is used only when needed: a proxy variable, or a --timeout past what Node fetch waits', async () => {
+  assert.equal(await transportFor({}, 180_000), undefined);
+  assert.equal(await transportFor({ NO_PROXY: '*' }, 180_000), undefined);
+  assert.equal(typeof (await transportFor({ HTTP_PROXY: 'http://127.0.0.1:9' }, 180_000)), 'function');
+  assert.equal(typeof (await transportFor({}, 600_000)), 'function');
+});
+
+test('a --timeout past Node fetch limits still gets its answer (through undici, its own timeouts off)', async (t) => {
+  const gw = await withGateway(t);
+  const result = await runCli([...create, '--timeout', '600'], { env: { TFY_LLM_BASE_URL: gw.url, TFY_API_KEY: KEY } });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(gw.requests.length, 1);
+});
+
+test('start-up stays fast: the bundle loads undici only through a dynamic import', () => {
+  const chunks = join(ROOT, 'dist', 'chunks');
+  const undici = readdirSync(chunks).find((name) => name.startsWith('undici-'));
+  assert.ok(undici, 'undici is a chunk of its own');
+  const files = [join(ROOT, 'dist', 'tfy-llm.js'), ...readdirSync(chunks).map((name) => join(chunks, name))];
+  let dynamic = 0;
+  for (const file of files) {
+    const code = readFileSync(file, 'utf8');
+    const mentions: number = code.split(undici).length - 1;
+    const imports: number = code.split(`import("./${undici}")`).length - 1;
+    assert.equal(mentions, imports, `${file} refers to undici other than by import()`);
+    dynamic += imports;
+  }
+  assert.ok(dynamic >= 1);
 });
