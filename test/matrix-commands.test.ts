@@ -12,6 +12,7 @@ import { deadPort } from './helpers/ports.ts';
 
 let gw: FakeGateway;
 let silent: BadServer;
+let webPage: BadServer;
 let dead = '';
 const CORRUPT_TEXT = '{"active": "dev", "profiles": {';
 const root = mkdtempSync(join(tmpdir(), 'tfy-llm-matrix-'));
@@ -27,7 +28,9 @@ function configDir(name: string, text: string): string {
 
 before(async () => {
   gw = await startGateway({ apiKeys: [SECRET], retryAfterSeconds: 0 });
-  silent = await withBadServer({ after: (close: () => Promise<void>) => closers.push(close) }, 'silent');
+  const hooks = { after: (close: () => Promise<void>) => closers.push(close) };
+  silent = await withBadServer(hooks, 'silent');
+  webPage = await withBadServer(hooks, 'web-page');
   dead = `http://127.0.0.1:${await deadPort()}/api/llm`;
   const profile = (extra: Record<string, string>) => ({ 'base-url': gw.url, provider: 'p', model: 'gpt-4o', ...extra });
   const profiles = {
@@ -65,6 +68,9 @@ export const COMMAND_CASES: MatrixCase[] = [
   { name: 'retrieve: wrong key (401)', argv: ['retrieve', 'resp_missing'], env: { ...P, TFY_API_KEY: WRONG_KEY }, code: 4, message: /^Invalid API key \(HTTP 401\)/, hint: /check the API key/, sent: 1 },
   { name: 'retrieve: dead gateway', argv: ['retrieve', 'resp_missing', '--max-retries', '0'], env: { ...P, TFY_LLM_BASE_URL: '$DEAD' }, code: 1, message: /^could not connect to \S+ \(ECONNREFUSED\)$/ },
   { name: 'retrieve: a silent server, short --timeout', argv: ['retrieve', 'resp_missing', '--timeout', '0.2'], env: { ...P, TFY_LLM_BASE_URL: '$SILENT' }, code: 1, message: /^the request to \S+ timed out after 0\.2s$/ },
+  { name: 'retrieve: a web page instead of a gateway (200 HTML)', argv: ['retrieve', 'resp_missing'], env: { ...P, TFY_LLM_BASE_URL: '$WEB_PAGE' }, code: 1, message: /^the gateway answered HTTP 200 with an HTML page, not JSON$/, hint: /seems to lead to a web page/ },
+  { name: 'input-items: a web page is an error, not an empty list', argv: ['input-items', 'resp_missing'], env: { ...P, TFY_LLM_BASE_URL: '$WEB_PAGE' }, code: 1, message: /with an HTML page, not JSON$/ },
+  { name: 'delete: a web page is not a deletion', argv: ['delete', 'resp_a'], env: { ...P, TFY_LLM_BASE_URL: '$WEB_PAGE' }, code: 1, message: /^the gateway answered HTTP 200 with an HTML page, not JSON$/ },
   { name: 'delete: one bad id among good ones sends nothing', argv: ['delete', 'resp_a', 'not an id', 'resp_b'], env: P, code: 2, message: /^"not an id" is not a response id$/, sent: 0 },
   { name: 'delete: unknown id (404)', argv: ['delete', 'resp_missing'], env: P, code: 5, message: notFound, hint: idHint, sent: 1 },
   { name: 'delete: provider not allowed (403)', argv: ['delete', 'resp_missing', '--provider', 'forbidden'], code: 4, message: /^this key is not allowed to use provider forbidden \(HTTP 403\)/, sent: 1 },
@@ -97,7 +103,7 @@ export const COMMAND_CASES: MatrixCase[] = [
 ];
 
 runMatrix(COMMAND_CASES, {
-  places: () => ({ GW: gw.url, DEAD: dead, SILENT: silent.url, ROOT: root }),
+  places: () => ({ GW: gw.url, DEAD: dead, SILENT: silent.url, WEB_PAGE: webPage.url, ROOT: root }),
   sent: () => gw.requests.length,
   clear: () => gw.clear(),
 });

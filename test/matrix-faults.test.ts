@@ -29,7 +29,7 @@ export const FAULT_CASES: MatrixCase[] = [
   // Nothing there, or not a gateway.
   { name: 'dead gateway, no retries', argv: create('p/m', '--max-retries', '0'), env: { TFY_LLM_BASE_URL: '$DEAD' }, code: 1, message: /^could not connect to http:\/\/127\.0\.0\.1:\d+\/api\/llm \(ECONNREFUSED\)$/, hint: /check the base URL/ },
   { name: 'dead gateway, default retries', argv: create('p/m'), env: { TFY_LLM_BASE_URL: '$DEAD' }, code: 1, message: /\(ECONNREFUSED; 3 attempts\)$/ },
-  { name: 'a web page instead of a gateway (200 HTML)', argv: create('p/m'), env: { TFY_LLM_BASE_URL: '$WEB_PAGE' }, code: 1, message: /^the gateway answered with something that is not a JSON response object$/, hint: /OpenAI-compatible/ },
+  { name: 'a web page instead of a gateway (200 HTML)', argv: create('p/m'), env: { TFY_LLM_BASE_URL: '$WEB_PAGE' }, code: 1, message: /^the gateway answered HTTP 200 with an HTML page, not JSON$/, hint: /^the base URL \(\S+\) seems to lead to a web page: a TrueFoundry gateway is https:\/\/gateway\.truefoundry\.ai or/ },
   { name: 'connection closed without an answer', argv: create('p/m', '--max-retries', '0'), env: { TFY_LLM_BASE_URL: '$HANG_UP' }, code: 1, message: /^the connection to \S+ closed before an answer came$/, hint: /try again/ },
   { name: 'answer cut off mid-body', argv: create('p/m', '--max-retries', '0'), env: { TFY_LLM_BASE_URL: '$TRUNCATED' }, code: 1, message: /^the connection to \S+ closed before the answer was complete$/, hint: /try again/ },
   { name: 'a server that never answers, short --timeout', argv: create('p/m', '--timeout', '0.2'), env: { TFY_LLM_BASE_URL: '$SILENT' }, code: 1, message: /^the request to \S+ timed out after 0\.2s$/, hint: /--timeout/ },
@@ -54,8 +54,9 @@ export const FAULT_CASES: MatrixCase[] = [
   { name: 'HTML error page (502)', argv: create('p/html-error', '--max-retries', '0'), code: 1, message: new RegExp(`^the gateway answered HTTP 502 with an HTML page, not JSON \\("502 Bad Gateway"\\)${REQ}`), hint: /proxy or load balancer/, sent: 1 },
   { name: 'empty error body (500)', argv: create('p/empty-error', '--max-retries', '0'), code: 1, message: new RegExp(`^the gateway answered HTTP 500 with an empty body${REQ}`), sent: 1 },
   { name: 'empty error body with --json', argv: create('p/empty-error', '--max-retries', '0', '--json'), code: 1, message: /with an empty body/, sent: 1 },
-  { name: 'slow gateway, short --timeout', argv: create('p/slow', '--timeout', '0.2'), code: 1, message: /^the request to \S+ timed out after 0\.2s$/, hint: /raise the limit with --timeout/, sent: 1 },
-  { name: 'slow gateway, short --timeout, with --json', argv: create('p/slow', '--timeout', '0.2', '--json'), code: 1, message: /timed out after 0\.2s$/, sent: 1 },
+  // A second: long enough for the request to arrive even on a busy machine, so `sent` can be checked.
+  { name: 'slow gateway, short --timeout', argv: create('p/slow', '--timeout', '1'), code: 1, message: /^the request to \S+ timed out after 1s$/, hint: /raise the limit with --timeout/, sent: 1 },
+  { name: 'slow gateway, short --timeout, with --json', argv: create('p/slow', '--timeout', '1', '--json'), code: 1, message: /timed out after 1s$/, sent: 1 },
   { name: 'a response with status failed', argv: create('p/failed'), code: 1, message: /^the response resp_\w+ failed: The model failed to generate a response\.$/, sent: 1, stdout: /^\n?$/ },
 ];
 

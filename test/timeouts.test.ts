@@ -10,11 +10,12 @@ const envFor = (url: string) => ({ TFY_LLM_BASE_URL: url, TFY_API_KEY: KEY });
 
 test('--timeout bounds the whole request: a slow answer is abandoned, not retried, and the message says after how long', async (t) => {
   const gw = await withGateway(t, { slowMs: 20_000 });
-  const result = await runCli(['create', 'hi', '-m', 'p/slow', '--timeout', '0.3'], { env: envFor(gw.url) });
+  // Long enough for the request to reach the gateway even on a busy machine.
+  const result = await runCli(['create', 'hi', '-m', 'p/slow', '--timeout', '1.5'], { env: envFor(gw.url) });
   assert.equal(result.code, 1);
   assert.equal(gw.requests.length, 1, 'a timed-out request is not sent again');
   assert.equal(result.stderr, [
-    `error: the request to ${gw.url} timed out after 0.3s`,
+    `error: the request to ${gw.url} timed out after 1.5s`,
     'hint: raise the limit with --timeout <seconds>, or check that the gateway is up',
     '',
   ].join('\n'));
@@ -22,11 +23,11 @@ test('--timeout bounds the whole request: a slow answer is abandoned, not retrie
 
 test('the deadline covers retries and their backoff: a failing gateway is given up on when time runs out', async (t) => {
   const gw = await withGateway(t, { retryAfterSeconds: 30 });
-  const result = await runCli(['create', 'hi', '-m', 'p/rate-limited', '--timeout', '0.5', '--max-retries', '5'], { env: envFor(gw.url) });
+  const result = await runCli(['create', 'hi', '-m', 'p/rate-limited', '--timeout', '1.5', '--max-retries', '5'], { env: envFor(gw.url) });
   assert.equal(result.code, 1);
-  // Retry-After asked for 30 s; the 0.5 s budget ran out while waiting, so one request only.
+  // Retry-After asked for 30 s; the 1.5 s budget ran out while waiting, so one request only.
   assert.equal(gw.requests.length, 1);
-  assert.match(result.stderr, /^error: the request to \S+ timed out after 0\.5s\n/);
+  assert.match(result.stderr, /^error: the request to \S+ timed out after 1\.5s \(the last answered HTTP 429\)\n/);
 });
 
 test('with --json, a timeout is also one JSON line on stderr', async (t) => {

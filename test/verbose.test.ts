@@ -59,3 +59,14 @@ test('the built binary: --verbose shows each attempt and what the gateway said, 
   assert.match(result.stderr, /^>   user-agent: tfy-llm\/\d+\.\d+\.\d+ openai-node\/\d+/m);
   assert.ok(!result.stderr.includes(SECRET));
 });
+
+test('--verbose works the same for the stored-response commands: retrieve shows its GET and the 404', async (t) => {
+  const gw = await withGateway(t, { apiKeys: [SECRET] });
+  const env = { TFY_LLM_BASE_URL: gw.url, TFY_API_KEY: SECRET };
+  const result = await runCli(['retrieve', 'resp_missing', '--provider', 'p', '-v'], { env });
+  assert.equal(result.code, 5);
+  assert.match(result.stderr, new RegExp(`^> GET ${gw.url}/responses/resp_missing · attempt 1 of 3$`, 'm'));
+  assert.match(result.stderr, /^< 404 Not Found in \d+ms · request id req_\w+ · application\/json$/m);
+  assert.ok(result.stderr.includes('>   authorization: Bearer tfy-…d2f0'));
+  assert.ok(!result.stderr.includes(SECRET));
+});

@@ -1,5 +1,6 @@
 // What every command shares: the common flags, and turning them into a ready client.
 import { resolveApiKey } from '../core/api-key.ts';
+import { webPageAnswer } from '../core/api-errors.ts';
 import { createClient, type GatewayClient } from '../core/client.ts';
 import { CliError, toCliError } from '../core/errors.ts';
 import { proxyFor, proxySettings, transportFor } from '../core/proxy.ts';
@@ -65,8 +66,9 @@ export async function connect(
   const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries }, opts, deps);
   const client = createClient({ connection, apiKey, provider, headers: settings.headers, timeoutMs, maxRetries, fetch: wire.fetch });
   const guard = async <T,>(request: Promise<T>): Promise<T> => {
+    let result: T;
     try {
-      return await request;
+      result = await request;
     } catch (err) {
       const context = {
         baseURL: connection.baseURL,
@@ -78,6 +80,9 @@ export async function connect(
       };
       throw scrubError(toCliError(err, context), err, [apiKey]);
     }
+    const page = webPageAnswer(wire.last(), connection.baseURL);
+    if (page) throw page;
+    return result;
   };
   return { client, baseURL: connection.baseURL, timeoutMs, secrets: [apiKey], guard };
 }

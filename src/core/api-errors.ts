@@ -1,6 +1,6 @@
 // The gateway answered with an HTTP error: its own words, the right exit code, and a hint where the fix is known.
 import type { APIError } from 'openai/error';
-import { CliError, ExitCode, oneLine, type ErrorContext } from './errors.ts';
+import { CliError, ExitCode, oneLine, type ErrorContext, type LastRequest } from './errors.ts';
 
 /** TrueFoundry's two gateway forms, for a base URL that leads nowhere. */
 export const BASE_URL_FORMS = 'https://gateway.truefoundry.ai or https://<control-plane>/api/llm';
@@ -97,4 +97,17 @@ function requestIdOf(err: APIError): string | undefined {
 
 function clip(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * A success status with a web page: the base URL leads to a website (often a control plane's UI, which
+ * answers every path with its index page), not to the API. The SDK would hand the page on as data.
+ */
+export function webPageAnswer(last: LastRequest | undefined, baseURL: string): CliError | undefined {
+  if (!last?.status || last.status >= 300 || !/text\/html/i.test(last.contentType ?? '')) return undefined;
+  return new CliError(`the gateway answered HTTP ${last.status} with an HTML page, not JSON`, {
+    status: last.status,
+    type: 'invalid_response',
+    hint: `the base URL (${baseURL}) seems to lead to a web page: a TrueFoundry gateway is ${BASE_URL_FORMS}`,
+  });
 }

@@ -73,6 +73,8 @@ export interface LastRequest {
   attempts: number;
   /** The status of the last answer, when one came. */
   status?: number | undefined;
+  /** Its content type, e.g. to tell a web page from the API's JSON. */
+  contentType?: string | undefined;
 }
 
 export interface ErrorContext {
@@ -161,11 +163,13 @@ function where(context: ErrorContext): string {
   return context.baseURL ?? 'the gateway';
 }
 
-/** ["3 attempts", "the last answered HTTP 500"] when retries happened. */
+/** ["3 attempts", "the last answered HTTP 500"]: how often it was tried, and what failed before the end. */
 function attempts(context: ErrorContext): string[] {
   const last = context.lastRequest;
-  if (!last || last.attempts < 2) return [];
-  return [`${last.attempts} attempts`, ...(last.status === undefined ? [] : [`the last answered HTTP ${last.status}`])];
+  if (!last) return [];
+  const facts = last.attempts < 2 ? [] : [`${last.attempts} attempts`];
+  if (last.status !== undefined && last.status >= 400) facts.push(`the last answered HTTP ${last.status}`);
+  return facts;
 }
 
 /** " (a; b)", or nothing. */

@@ -42,6 +42,7 @@ export function watchFetch(options: WatchOptions): WatchedFetch {
     try {
       const response = await inner(input, init);
       current.status = response.status;
+      current.contentType = response.headers.get('content-type') ?? undefined;
       log?.(`< ${responseSummary(response, performance.now() - started)}${retryNote(response, attempt, maxRetries)}`);
       return response;
     } catch (err) {
