@@ -12,6 +12,8 @@ await build({
   platform: 'node',
   target: 'node22',
   minify: true,
+  // The openai SDK builds its User-Agent from its class name (`OpenAI/JS 7.x`); minified, it would read `K/JS`.
+  keepNames: true,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   // Some bundled CommonJS dependencies call require() for Node built-ins.

@@ -13,13 +13,13 @@ export async function run(argv: readonly string[], deps: CommandDeps): Promise<n
     const module = (await load()) as CommandModule;
     exitCode = await module.execute(args, options, deps as never);
   });
-  program
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => deps.io.stdout.write(text),
-      writeErr: (text) => deps.io.stderr.write(text),
-    });
-  for (const command of program.commands) command.exitOverride();
+  const output = {
+    writeOut: (text: string) => deps.io.stdout.write(text),
+    writeErr: (text: string) => deps.io.stderr.write(text),
+  };
+  program.exitOverride().configureOutput(output);
+  // Subcommands copied the program's settings when they were made, before these: set them on each.
+  for (const command of program.commands) command.exitOverride().configureOutput(output);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
