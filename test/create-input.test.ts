@@ -86,7 +86,7 @@ test('PDFs become input_file with the file name and a data URL; URLs become file
   const gw = await withGateway(t);
   const f = writeFixtures(tempDir(t));
   const result = await runCli(
-    ['create', 'compare', ...M, '-f', f.pdf, '-i', f.gif, '-f', 'https://docs.example/terms.pdf', '-i', 'https://img.example/b.png'],
+    ['create', 'compare', ...M, '-f', f.pdf, '-i', f.gif, '-f', 'https://docs.example/terms.pdf', '-i', 'https://img.example/b.png', '-f', 'data:application/pdf;base64,JVBERi0='],
     { env: envFor(gw.url) },
   );
   assert.equal(result.code, 0, result.stderr);
@@ -99,6 +99,8 @@ test('PDFs become input_file with the file name and a data URL; URLs become file
         { type: 'input_image', image_url: dataUrlOf('image/gif', readFileSync(f.gif)), detail: 'auto' },
         { type: 'input_file', file_url: 'https://docs.example/terms.pdf' },
         { type: 'input_image', image_url: 'https://img.example/b.png', detail: 'auto' },
+        // A data: URL has no file name; the API wants one with file_data.
+        { type: 'input_file', filename: 'document.pdf', file_data: 'data:application/pdf;base64,JVBERi0=' },
       ],
     },
   ]);

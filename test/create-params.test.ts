@@ -137,6 +137,7 @@ const BAD_VALUES: { argv: string[]; error: RegExp }[] = [
   { argv: ['--metadata', 'novalue'], error: /^error: option '--metadata <key=value>' argument 'novalue' is invalid\. expected key=value/ },
   { argv: seventeenKeys, error: /^error: --metadata: 17 keys, over the limit of 16$/m },
   { argv: ['--metadata', `${long(65)}=v`], error: /^error: --metadata x{20}…: the key is 65 characters, over the limit of 64$/m },
+  { argv: ['--metadata', ' =v'], error: /^error: --metadata: a key is empty$/m },
   { argv: ['--metadata', `k=${long(513)}`], error: /^error: --metadata k: the value is 513 characters, over the limit of 512$/m },
   { argv: ['--tfy-metadata', `k=${long(129)}`], error: /^error: --tfy-metadata k: the value is 129 characters, over the limit of 128$/m },
   { argv: ['--tfy-metadata', '=v'], error: /^error: option '--tfy-metadata <key=value>' argument '=v' is invalid/ },

@@ -45,6 +45,7 @@ const metadata = z
     const { keys, keyLength, valueLength } = METADATA_LIMITS;
     if (pairs.size > keys) fail(`--metadata: ${pairs.size} keys, over the limit of ${keys}`);
     for (const [key, value] of pairs) {
+      if (key === '') fail('--metadata: a key is empty');
       if (key.length > keyLength) fail(`--metadata ${key.slice(0, 20)}…: the key is ${key.length} characters, over the limit of ${keyLength}`);
       if (value.length > valueLength) fail(`--metadata ${key}: the value is ${value.length} characters, over the limit of ${valueLength}`);
     }
