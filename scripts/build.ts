@@ -15,6 +15,8 @@ const result = await build({
   platform: 'node',
   target: 'node22',
   minify: true,
+  // The openai SDK builds its User-Agent from its class name (`OpenAI/JS 7.x`); minified, it would read `K/JS`.
+  keepNames: true,
   legalComments: 'none',
   metafile: true,
   chunkNames: 'chunks/[name]-[hash]',

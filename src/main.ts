@@ -1,5 +1,6 @@
 // run(argv, deps) → exit code. The only place that turns errors into exit codes.
 import { CommanderError, type Command } from 'commander';
+import { dryRunOf } from './core/dry-run.ts';
 import { CliError, ExitCode, toCliError } from './core/errors.ts';
 import { makeChalk } from './core/io.ts';
 import { ProfileStore } from './core/profiles.ts';
@@ -29,6 +30,12 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return commanderExit(err);
+    // --dry-run stops the request once it is built: printing it is the command's success.
+    const dryRun = dryRunOf(err);
+    if (dryRun) {
+      deps.io.stdout.write(dryRun.output);
+      return ExitCode.ok;
+    }
     return report(toCliError(err), options, argv, deps);
   }
 }

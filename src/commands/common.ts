@@ -2,11 +2,13 @@
 import type OpenAI from 'openai';
 import { resolveApiKey } from '../core/api-key.ts';
 import { createClient } from '../core/client.ts';
+import { dryRunFetch, dryRunOf } from '../core/dry-run.ts';
 import { CliError, toCliError } from '../core/errors.ts';
 import { scrub } from '../core/redact.ts';
 import type { Deps } from '../core/io.ts';
 import type { Prompter } from '../core/prompt.ts';
 import { resolveSettings, type Connection, type ProfileReader, type Settings } from '../core/settings.ts';
+import { tfyMetadataHeaders } from '../core/tfy-metadata.ts';
 
 export interface CommonOptions {
   profile?: string;
@@ -55,22 +57,25 @@ export async function connect(
   provider: string | undefined,
   opts: CommonOptions,
 ): Promise<Connected> {
+  const headers = { ...settings.headers, ...tfyMetadataHeaders(opts.tfyMetadata, settings.headers) };
   const apiKey = await resolveApiKey(connection.key);
   const timeoutMs = opts.timeout === undefined ? undefined : Math.round(opts.timeout * 1000);
   const client = createClient({
     connection,
     apiKey,
     provider,
-    headers: settings.headers,
+    headers,
     timeoutMs,
-    maxRetries: opts.maxRetries,
+    // --dry-run: the SDK builds the request as always and hands it to a fetch that prints it instead.
+    maxRetries: opts.dryRun ? 0 : opts.maxRetries,
+    fetch: opts.dryRun ? dryRunFetch({ json: opts.json === true, secrets: [apiKey] }) : undefined,
   });
   const context = { baseURL: connection.baseURL, timeoutMs };
   const guard = async <T,>(request: Promise<T>): Promise<T> => {
     try {
       return await request;
     } catch (err) {
-      throw scrubError(toCliError(err, context), [apiKey]);
+      throw dryRunOf(err) ?? scrubError(toCliError(err, context), [apiKey]);
     }
   };
   return { client, baseURL: connection.baseURL, timeoutMs, secrets: [apiKey], guard };
