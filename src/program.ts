@@ -30,13 +30,17 @@ Settings come from flags, then TFY_LLM_BASE_URL / TFY_HOST, TFY_API_KEY, TFY_LLM
       .command('create')
       .description('create a response from a prompt')
       .argument('[prompt...]', 'the prompt; with stdin piped in, these words follow it; "-" reads stdin only')
-      .option('-m, --model <id>', 'model, e.g. my-openai/gpt-4o (default from the profile or TFY_LLM_MODEL)'),
+      .option('-m, --model <id>', 'model, e.g. my-openai/gpt-4o (default from the profile or TFY_LLM_MODEL)')
+      .option('--stream', 'print tokens as they arrive (default on a terminal, unless --json); with --json: one event per line')
+      .option('--no-stream', 'wait for the whole response')
+      .option('--text', 'print the plain text (no Markdown rendering) even on a terminal'),
   )
     .addHelpText('after', `
 Examples:
   $ tfy-llm create "hello world" --model my-openai/gpt-4o
   $ cat notes.md | tfy-llm create "summarise this" -m my-openai/gpt-4o
-  $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r .id`)
+  $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r .id
+  $ tfy-llm create "tell a story" -m my-openai/gpt-4o --stream --json | jq -c 'select(.type == "response.output_text.delta")'`)
     .action((...args: unknown[]) => invoke(() => import('./commands/create.ts'), args.at(-1) as Command, args.slice(0, -2)));
 
   return program;

@@ -2,11 +2,19 @@
 import { UsageError } from '../core/errors.ts';
 import { parseResponseBody, printResponse } from '../core/output.ts';
 import { requireConnection, routeModel } from '../core/settings.ts';
+import { startSpinner } from '../core/spinner.ts';
+import { printStream, wantsStream } from '../core/stream.ts';
 import { connect, settingsFor, type CommandDeps, type CommonOptions } from './common.ts';
 
 export interface CreateOptions extends CommonOptions {
   model?: string;
+  /** --stream / --no-stream; undefined: stream when stdout is a terminal and --json is off. */
+  stream?: boolean;
+  /** --text: the plain text even on a terminal. */
+  text?: boolean;
 }
+
+const RESOLVED_MODEL = 'x-tfy-resolved-model';
 
 export async function execute(args: unknown[], opts: CreateOptions, deps: CommandDeps): Promise<number> {
   const words = (args[0] as string[] | undefined) ?? [];
@@ -18,11 +26,23 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
 
   const started = deps.now();
   const { client, guard } = await connect(connection, settings, provider, opts);
-  const http = await guard(client.responses.create(body, { signal: deps.signal }).asResponse());
-  const raw = await guard(http.text());
-  const response = parseResponseBody(raw);
-  const meta = { raw, resolvedModel: http.headers.get('x-tfy-resolved-model') ?? undefined, elapsedMs: deps.now() - started };
-  return printResponse(response, meta, opts, deps.io);
+  const spinner = await startSpinner(`waiting for ${model}`, opts, deps.io);
+  try {
+    if (wantsStream(opts, deps)) {
+      const { data, response: http } = await guard(client.responses.create({ ...body, stream: true }, { signal: deps.signal }).withResponse());
+      const meta = { resolvedModel: http.headers.get(RESOLVED_MODEL) ?? undefined, startedAt: started };
+      return await guard(printStream(data, meta, opts, deps, spinner.stop));
+    }
+    const http = await guard(client.responses.create(body, { signal: deps.signal }).asResponse());
+    const raw = await guard(http.text());
+    spinner.stop();
+    const response = parseResponseBody(raw);
+    const meta = { raw, resolvedModel: http.headers.get(RESOLVED_MODEL) ?? undefined, elapsedMs: deps.now() - started };
+    return await printResponse(response, meta, opts, deps.io);
+  } finally {
+    // Every way out (an error, Ctrl-C) clears the spinner and gives the cursor back.
+    spinner.stop();
+  }
 }
 
 /** The words, stdin, or both: stdin text, a blank line, then the words. `-` means stdin only. */
