@@ -67,3 +67,25 @@ test('a block taller than the screen stays raw; an abandoned block stays as it w
   live.abandon();
   assert.equal(writes.at(-1), '\n', 'the cursor moves to a fresh line for what follows');
 });
+
+test('however the answer is split into deltas, the final screen shows every block rendered once', async () => {
+  const { Screen } = await import('./helpers/screen.ts');
+  const blocks = [
+    '**Bold** start of a paragraph long enough to wrap across more than one row of this narrow screen.',
+    '```sh\necho one\n\necho two\n```',
+    '- a **list**\n- of items',
+    'The end, no newline',
+  ];
+  const answer = blocks.join('\n\n');
+  // Rendering changes the width (no asterisks), so rows must be counted right to redraw in place.
+  const upper = (markdown: string): string => `${markdown.replace(/\*\*/g, '').toUpperCase()}\n\n`;
+  const expected = new Screen(30);
+  expected.write(blocks.map((block) => upper(block).trimEnd()).join('\n\n'));
+  for (let size = 1; size <= answer.length; size += 7) {
+    const screen = new Screen(30);
+    const live = new LiveMarkdown(screen, upper);
+    for (let at = 0; at < answer.length; at += size) live.write(answer.slice(at, at + size));
+    live.end();
+    assert.equal(screen.text(), expected.text(), `deltas of ${size}`);
+  }
+});

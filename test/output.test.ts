@@ -10,7 +10,7 @@ const sentStream = (body: unknown): unknown => (body as { stream?: unknown }).st
 
 test('in a pipe: no streaming unless asked, the text alone and one newline, no escape codes even when colour is forced', async (t) => {
   const gw = await withGateway(t);
-  const result = await runCli(['create', 'hello', 'world', '-m', 'p/gpt-4o'], { env: envFor(gw.url) });
+  const result = await runCli(['create', 'hello', 'world', '-m', 'p/gpt-4o'], { env: envFor(gw.url, { FORCE_COLOR: '3' }) });
   assert.equal(result.code, 0, result.stderr);
   assert.equal(sentStream(gw.requests[0]?.body), undefined, 'a pipe does not stream by default');
   const stored = [...gw.responses('p').values()][0] as { output: { content: { text: string }[] }[] };

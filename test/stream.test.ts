@@ -85,6 +85,14 @@ test('a failed stream and an error event are exit 1; with --json the failure eve
   assert.equal(plain.stdout, '**Hello from the demo ');
 });
 
+test('a request refused before streaming starts keeps its own exit code', async (t) => {
+  const gw = await withGateway(t);
+  const result = await runCli(['create', 'hi', '-m', 'p/forbidden-model', '--stream'], { env: envFor(gw.url) });
+  assert.equal(result.code, 4);
+  assert.match(result.stderr, /^error: this key is not allowed to use model p\/forbidden-model \(HTTP 403\)/);
+  assert.equal(result.stdout, '');
+});
+
 test('an incomplete stream prints what it has and warns with the reason, exit 0', async (t) => {
   const gw = await withGateway(t);
   const result = await runCli(['create', 'one two three', '-m', 'p/incomplete', '--stream'], { env: envFor(gw.url) });
