@@ -22,6 +22,8 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  // marked-terminal's optional extras that the CLI turns off; see the stubs for why.
+  alias: { 'cli-highlight': './src/bundle-stubs/cli-highlight.ts', 'node-emoji': './src/bundle-stubs/node-emoji.ts' },
   define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });

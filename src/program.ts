@@ -59,7 +59,10 @@ then the active profile (or -p <name>, TFY_LLM_PROFILE).`);
       .option('--wait', 'with --background: poll until the response ends, then print it')
       .option('--previous <id>', 'follow up on a stored response (previous_response_id); "last" is this profile\'s newest')
       .option('-c, --continue', 'follow up on the last response created with this profile (--previous last)')
-      .addOption(new Option('--param <key=json>', 'any other body field, as JSON (repeatable), e.g. --param \'service_tier="flex"\'').argParser(collectKeyValue)),
+      .addOption(new Option('--param <key=json>', 'any other body field, as JSON (repeatable), e.g. --param \'service_tier="flex"\'').argParser(collectKeyValue))
+      .option('--stream', 'print tokens as they arrive (default on a terminal, unless --json); with --json: one event per line')
+      .option('--no-stream', 'wait for the whole response')
+      .option('--text', 'print the plain text (no Markdown rendering) even on a terminal'),
   )
     .addHelpText('after', `
 Examples:
@@ -72,6 +75,7 @@ Examples:
   $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r .id
   $ tfy-llm create "write a long essay" -m my-openai/gpt-4o --background --wait
   $ tfy-llm create "check the body first" -i photo.jpg --dry-run
+  $ tfy-llm create "tell a story" -m my-openai/gpt-4o --stream --json | jq -c 'select(.type == "response.output_text.delta")'
 
 Without words, a prompt piped on stdin is the whole prompt; with words, the input is stdin, a blank line, then the words.
 Local files are checked before anything is sent (images by their bytes: PNG, JPEG, WebP, GIF; documents: PDF),

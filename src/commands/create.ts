@@ -1,5 +1,5 @@
 // tfy-llm create: every input and parameter checked first, then one request, then the response.
-import type { ResponseCreateParamsNonStreaming } from 'openai/resources/responses/responses';
+import type { ResponseCreateParamsNonStreaming, ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
 import type { Attachment } from '../parsers.ts';
 import { attachmentParts, type ImageDetail } from '../core/attachments.ts';
 import { printBackground } from '../core/background-output.ts';
@@ -7,8 +7,11 @@ import { checkCreateFlags, type CreateFlags } from '../core/create-options.ts';
 import { buildCreateBody, type CreateBody } from '../core/create-request.ts';
 import { inputJson, promptText, stdinReader, userInput, type Input } from '../core/input.ts';
 import { parseResponseBody, printResponse } from '../core/output.ts';
+import type { ResponseLike } from '../core/render.ts';
 import { checkAll, problem } from '../core/problems.ts';
 import { schemaFormat } from '../core/schema-format.ts';
+import { startSpinner } from '../core/spinner.ts';
+import { printStream, wantsStream } from '../core/stream.ts';
 import { requireConnection, routeModel } from '../core/settings.ts';
 import { tfyMetadataHeaders } from '../core/tfy-metadata.ts';
 import { connect, settingsFor, type CommandDeps } from './common.ts';
@@ -16,11 +19,17 @@ import { afterCreate, previousResponse, type FollowUpOptions } from './create-fo
 
 export interface CreateOptions extends FollowUpOptions, CreateFlags {
   model?: string;
+  /** --stream / --no-stream; undefined: stream when stdout is a terminal and --json is off. */
+  stream?: boolean;
+  /** --text: the plain text even on a terminal. */
+  text?: boolean;
   image?: Attachment[];
   file?: Attachment[];
   imageDetail?: ImageDetail;
   inputJson?: string;
 }
+
+const RESOLVED_MODEL = 'x-tfy-resolved-model';
 
 export async function execute(args: unknown[], opts: CreateOptions, deps: CommandDeps): Promise<number> {
   const words = (args[0] as string[] | undefined) ?? [];
@@ -37,18 +46,38 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
     () => tfyMetadataHeaders(opts.tfyMetadata, settings.headers),
     () => previousResponse(opts, settings, deps),
   ] as const);
-  const body = buildCreateBody(route.model, input, { ...flags, textFormat, previousResponseId: previous.previous_response_id }, flags.params);
+  // A background response is not streamed unless asked: it prints its id and status (or waits with --wait).
+  const streaming = wantsStream(opts, deps) && !(flags.background === true && opts.stream === undefined);
+  const fields = { ...flags, textFormat, previousResponseId: previous.previous_response_id, stream: streaming || undefined };
+  const body = buildCreateBody(route.model, input, fields, flags.params);
 
   const started = deps.now();
   const { client, guard, secrets } = await connect(connection, settings, route.provider, opts);
-  const http = await guard(client.responses.create(body as CreateBody & ResponseCreateParamsNonStreaming, { signal: deps.signal }).asResponse());
-  const raw = await guard(http.text());
-  const created = { response: parseResponseBody(raw), raw, resolvedModel: http.headers.get('x-tfy-resolved-model') ?? undefined };
   const facts = { client, guard, secrets, settings, baseURL: connection.baseURL, provider: route.provider, model: route.model, prompt: inputPreview(input), sentAt: started };
-  const done = await afterCreate(created, facts, opts, deps);
-  const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, elapsedMs: deps.now() - started };
-  if (body.background === true && !opts.wait) return printBackground(done.response, meta, opts, deps.io);
-  return printResponse(done.response, meta, opts, deps.io);
+  const spinner = await startSpinner(`waiting for ${route.model}`, opts, deps.io);
+  try {
+    if (streaming) {
+      const request = client.responses.create(body as CreateBody & ResponseCreateParamsStreaming, { signal: deps.signal });
+      const { data, response: http } = await guard(request.withResponse());
+      const resolvedModel = http.headers.get(RESOLVED_MODEL) ?? undefined;
+      // The streamed response goes into the history like any other, as soon as its final event arrives.
+      const onFinal = async (response: ResponseLike): Promise<void> => {
+        await afterCreate({ response, raw: JSON.stringify(response), resolvedModel }, facts, opts, deps);
+      };
+      return await guard(printStream(data, { resolvedModel, startedAt: started, onFinal }, opts, deps, spinner.stop));
+    }
+    const http = await guard(client.responses.create(body as CreateBody & ResponseCreateParamsNonStreaming, { signal: deps.signal }).asResponse());
+    const raw = await guard(http.text());
+    spinner.stop();
+    const created = { response: parseResponseBody(raw), raw, resolvedModel: http.headers.get(RESOLVED_MODEL) ?? undefined };
+    const done = await afterCreate(created, facts, opts, deps);
+    const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, elapsedMs: deps.now() - started };
+    if (body.background === true && !opts.wait) return printBackground(done.response, meta, opts, deps.io);
+    return await printResponse(done.response, meta, opts, deps.io);
+  } finally {
+    // Every way out (an error, Ctrl-C) clears the spinner and gives the cursor back.
+    spinner.stop();
+  }
 }
 
 /** The text the history previews: the prompt, or the first text part of the input items. */
