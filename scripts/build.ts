@@ -15,11 +15,15 @@ const result = await build({
   platform: 'node',
   target: 'node22',
   minify: true,
+  // The openai SDK builds its User-Agent from its class name (`OpenAI/JS 7.x`); minified, it would read `K/JS`.
+  keepNames: true,
   legalComments: 'none',
   metafile: true,
   chunkNames: 'chunks/[name]-[hash]',
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  // marked-terminal's optional extras that the CLI turns off; see the stubs for why.
+  alias: { 'cli-highlight': './src/bundle-stubs/cli-highlight.ts', 'node-emoji': './src/bundle-stubs/node-emoji.ts' },
   define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });

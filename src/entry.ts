@@ -1,11 +1,31 @@
 // The process boundary: real streams, real clock, real signals.
+import { ExitCode } from './core/errors.ts';
+import { closableOutput } from './core/io.ts';
 import { run } from './main.ts';
 
+const SHOW_CURSOR = '\u001B[?25h';
 const controller = new AbortController();
-process.once('SIGINT', () => controller.abort());
+
+// The first Ctrl-C aborts the request and lets the command end tidily (exit 130, what was
+// printed stays); a second one leaves at once.
+let interrupts = 0;
+process.on('SIGINT', () => {
+  interrupts += 1;
+  if (interrupts === 1) {
+    controller.abort();
+    return;
+  }
+  if (process.stderr.isTTY) process.stderr.write(SHOW_CURSOR);
+  process.exit(ExitCode.interrupted);
+});
+
+// A reader that goes away (`| head -1`) is not an error: stop writing, stop streaming, end quietly.
+// Without these listeners Node reports EPIPE with a stack trace.
+const stdout = closableOutput(process.stdout, () => controller.abort());
+process.stderr.on('error', () => {});
 
 const code = await run(process.argv.slice(2), {
-  io: { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env },
+  io: { stdout, stderr: process.stderr, stdin: process.stdin, env: process.env },
   now: Date.now,
   cwd: process.cwd(),
   signal: controller.signal,

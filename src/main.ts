@@ -1,5 +1,6 @@
 // run(argv, deps) → exit code. The only place that turns errors into exit codes.
 import { CommanderError, type Command } from 'commander';
+import { dryRunOf } from './core/dry-run.ts';
 import { CliError, ExitCode, oneLine, toCliError } from './core/errors.ts';
 import { makeChalk } from './core/io.ts';
 import { ProfileStore } from './core/profiles.ts';
@@ -29,6 +30,12 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return commanderExit(err, argv, deps, commandPath(program, argv));
+    // --dry-run stops the request once it is built: printing it is the command's success.
+    const dryRun = dryRunOf(err);
+    if (dryRun) {
+      deps.io.stdout.write(dryRun.output);
+      return ExitCode.ok;
+    }
     return report(toCliError(err), options, argv, deps);
   }
 }
@@ -64,7 +71,8 @@ function report(err: CliError, options: Record<string, unknown>, argv: readonly 
   const requestId = err.requestId ? ` [request id: ${err.requestId}]` : '';
   stderr.write(`${chalk.red('error:')} ${oneLine(err.message)}${requestId}\n`);
   if (err.hint) stderr.write(`${chalk.dim('hint:')} ${err.hint}\n`);
-  if (options.verbose === true || argv.includes('--verbose') || argv.includes('-v')) {
+  // An interruption is the user's own doing: no stack to show for it, even with --verbose.
+  if ((options.verbose === true || argv.includes('--verbose') || argv.includes('-v')) && err.exitCode !== ExitCode.interrupted) {
     const detail = err.detail ?? (err.cause instanceof Error ? err.cause.stack : undefined);
     if (detail) stderr.write(`${chalk.dim(detail)}\n`);
   }

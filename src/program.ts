@@ -1,6 +1,6 @@
 // Commander wiring: names, flags, help text and examples. No behaviour.
 import { Argument, Command, Option } from 'commander';
-import { collect, positiveSeconds, wholeNumber } from './parsers.ts';
+import { collect, collectKeyValue, decimalNumber, orderedCollector, positiveSeconds, wholeNumber } from './parsers.ts';
 import { addStoredCommands } from './program-stored.ts';
 import { addConfigCommands, addDoctorCommand } from './program-config.ts';
 
@@ -14,7 +14,12 @@ export type Invoke = (load: () => Promise<unknown>, command: Command, args: unkn
 declare const __VERSION__: string | undefined;
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
+/** reasoning.effort values in the openai SDK and the OpenAPI description. */
+const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'];
+
 export function buildProgram(invoke: Invoke): Command {
+  // -i and -f share one counter so attachments keep their command-line order.
+  const attachments = orderedCollector();
   const program = new Command('tfy-llm')
     .description('Talk to the Responses API of a TrueFoundry AI Gateway (or any OpenAI-compatible gateway).')
     .version(VERSION, '-V, --version', 'print the version')
@@ -36,18 +41,45 @@ then the active profile (or -p <name>, TFY_LLM_PROFILE). HTTPS_PROXY, HTTP_PROXY
       .description('create a response from a prompt')
       .argument('[prompt...]', 'the prompt; with stdin piped in, these words follow it; "-" reads stdin only')
       .option('-m, --model <id>', 'model, e.g. my-openai/gpt-4o (default from the profile or TFY_LLM_MODEL)')
+      .option('-s, --instructions <text>', 'system/developer instructions (alias: --system)')
+      .addOption(new Option('--system <text>').hideHelp().conflicts('instructions'))
+      .addOption(new Option('-i, --image <path|url>', 'attach an image: a PNG, JPEG, WebP or GIF file, or an http(s)/data: URL (repeatable)').argParser(attachments))
+      .addOption(new Option('--image-detail <level>', 'detail for every attached image (default: auto)').choices(['low', 'high', 'auto']))
+      .addOption(new Option('-f, --file <path|url>', 'attach a PDF file or URL as input_file (repeatable)').argParser(attachments))
+      .option('--input-json <file|->', 'the whole input array as JSON, from a file or "-" for stdin (advanced)')
+      .addOption(new Option('-t, --temperature <0..2>', 'sampling temperature').argParser(decimalNumber))
+      .addOption(new Option('--top-p <0..1>', 'nucleus sampling').argParser(decimalNumber))
+      .addOption(new Option('--max-output-tokens <n>', 'upper limit on output tokens, reasoning included (at least 16)').argParser(decimalNumber))
+      .addOption(new Option('--reasoning-effort <level>', 'reasoning.effort').choices(REASONING_EFFORTS))
+      .option('--no-store', 'do not store the response (store: false)')
+      .addOption(new Option('--metadata <key=value>', 'metadata on the response (repeatable; 16 keys, key ≤ 64, value ≤ 512 chars)').argParser(collectKeyValue))
+      .option('--schema <file|json>', 'structured output: a JSON Schema (file or inline JSON) for text.format, strict')
+      .option('--schema-name <name>', 'name of the --schema format (default: the file name, else "output")')
+      .option('--background', 'run in the background: prints the id and status; see --wait')
+      .option('--wait', 'with --background: poll until the response ends, then print it')
       .option('--previous <id>', 'follow up on a stored response (previous_response_id); "last" is this profile\'s newest')
       .option('-c, --continue', 'follow up on the last response created with this profile (--previous last)')
-      .option('--background', 'run in the background: prints the queued response; see --wait')
-      .option('--wait', 'with --background: poll until the response ends, then print it'),
+      .addOption(new Option('--param <key=json>', 'any other body field, as JSON (repeatable), e.g. --param \'service_tier="flex"\'').argParser(collectKeyValue))
+      .option('--stream', 'print tokens as they arrive (default on a terminal, unless --json); with --json: one event per line')
+      .option('--no-stream', 'wait for the whole response')
+      .option('--text', 'print the plain text (no Markdown rendering) even on a terminal'),
   )
     .addHelpText('after', `
 Examples:
   $ tfy-llm create "hello world" --model my-openai/gpt-4o
   $ cat notes.md | tfy-llm create "summarise this" -m my-openai/gpt-4o
-  $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r .id
+  $ tfy-llm create "what is in this picture?" -i photo.jpg -i https://example.com/b.png
+  $ tfy-llm create "summarise the contract" -f contract.pdf -s "answer in three bullets"
+  $ tfy-llm create "extract the people" --schema person.schema.json --json | jq -r '.output[0].content[0].text'
   $ tfy-llm create "and in French?" --continue
-  $ tfy-llm create "write a long essay" -m my-openai/gpt-4o --background --wait`)
+  $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r .id
+  $ tfy-llm create "write a long essay" -m my-openai/gpt-4o --background --wait
+  $ tfy-llm create "check the body first" -i photo.jpg --dry-run
+  $ tfy-llm create "tell a story" -m my-openai/gpt-4o --stream --json | jq -c 'select(.type == "response.output_text.delta")'
+
+Without words, a prompt piped on stdin is the whole prompt; with words, the input is stdin, a blank line, then the words.
+Local files are checked before anything is sent (images by their bytes: PNG, JPEG, WebP, GIF; documents: PDF),
+each at most 20 MB. --dry-run prints the request instead of sending it (long data: URLs shortened; not with --json).`)
     .action((...args: unknown[]) => invoke(() => import('./commands/create.ts'), args.at(-1) as Command, args.slice(0, -2)));
 
   addStoredCommands(program, invoke, withCommonOptions);
@@ -87,6 +119,8 @@ export function withCommonOptions(command: Command): Command {
     .option('--base-url <url>', "the gateway's OpenAI-compatible root URL")
     .option('--provider <name>', 'provider for the x-tfy-provider-name header')
     .addOption(new Option('-H, --header <"Name: value">', 'extra request header (repeatable)').argParser(collect))
+    .addOption(new Option('--tfy-metadata <key=value>', "gateway metadata, sent as the x-tfy-metadata JSON header (repeatable; values ≤ 128 chars)").argParser(collectKeyValue))
+    .option('--dry-run', 'print the HTTP request that would be sent (key redacted) and send nothing')
     .option('--json', "print the API's own JSON")
     .option('--no-color', 'no colours')
     .addOption(new Option('--timeout <seconds>', 'give up after this long, retries included; for a stream, the longest wait for the next event (default 180)').argParser(positiveSeconds))

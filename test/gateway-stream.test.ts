@@ -93,3 +93,18 @@ test('error models fail before streaming, as plain HTTP errors', async (t) => {
   assert.equal(reply.headers.get('content-type'), 'application/json');
   assert.equal(((await reply.json()) as Json).error.code, 'rate_limit_exceeded');
 });
+
+test('stream-error sends one delta, then an error event, and no final event', async (t) => {
+  const gw = await withGateway(t);
+  const { frames, error } = await readFrames(await stream(gw, 'stream-error'));
+  assert.equal(error, undefined, 'the stream ends cleanly');
+  assert.equal(frames.filter((frame) => frame.event === 'response.output_text.delta').length, 1);
+  const last = frames.at(-1);
+  assert.equal(last?.event, 'error');
+  assert.deepEqual(
+    { type: last?.data.type, code: last?.data.code, sequence_number: last?.data.sequence_number },
+    { type: 'error', code: 'server_error', sequence_number: frames.length - 1 },
+  );
+  assert.match(last?.data.message, /internal error/);
+  assert.ok(!types(frames).some((type) => type.startsWith('response.completed') || type === 'response.failed'));
+});

@@ -2,6 +2,7 @@
 import { resolveApiKey } from '../core/api-key.ts';
 import { webPageAnswer } from '../core/api-errors.ts';
 import { createClient, type GatewayClient } from '../core/client.ts';
+import { dryRunFetch, dryRunOf } from '../core/dry-run.ts';
 import { CliError, toCliError } from '../core/errors.ts';
 import { proxyFor, proxySettings, transportFor } from '../core/proxy.ts';
 import { scrub } from '../core/redact.ts';
@@ -10,6 +11,7 @@ import { watchFetch, type WatchedFetch } from '../core/verbose.ts';
 import type { Deps } from '../core/io.ts';
 import type { Prompter } from '../core/prompt.ts';
 import { resolveSettings, type Connection, type ProfileReader, type Settings } from '../core/settings.ts';
+import { tfyMetadataHeaders } from '../core/tfy-metadata.ts';
 
 export interface CommonOptions {
   profile?: string;
@@ -60,11 +62,14 @@ export async function connect(
   opts: CommonOptions,
   deps: Deps,
 ): Promise<Connected> {
+  const headers = { ...settings.headers, ...tfyMetadataHeaders(opts.tfyMetadata, settings.headers) };
   const apiKey = await resolveApiKey(connection.key);
   const timeoutMs = timeoutMsFrom(opts.timeout);
-  const maxRetries = opts.maxRetries ?? 2;
-  const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries }, opts, deps);
-  const client = createClient({ connection, apiKey, provider, headers: settings.headers, timeoutMs, maxRetries, fetch: wire.fetch });
+  // --dry-run: the SDK builds the request as always and hands it to a fetch that prints it instead.
+  const maxRetries = opts.dryRun ? 0 : (opts.maxRetries ?? 2);
+  const dryRun = opts.dryRun ? dryRunFetch({ json: opts.json === true, secrets: [apiKey] }) : undefined;
+  const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries, dryRun }, opts, deps);
+  const client = createClient({ connection, apiKey, provider, headers, timeoutMs, maxRetries, fetch: wire.fetch });
   const guard = async <T,>(request: Promise<T>): Promise<T> => {
     let result: T;
     try {
@@ -78,7 +83,7 @@ export async function connect(
         interrupted: deps.signal?.aborted === true,
         proxy,
       };
-      throw scrubError(toCliError(err, context), err, [apiKey]);
+      throw dryRunOf(err) ?? scrubError(toCliError(err, context), err, [apiKey]);
     }
     const page = webPageAnswer(wire.last(), connection.baseURL);
     if (page) throw page;
@@ -92,11 +97,14 @@ export interface WireTarget {
   apiKey: string;
   timeoutMs: number;
   maxRetries: number;
+  /** --dry-run's fetch, which prints the request instead of sending it (so no proxy, no --verbose lines). */
+  dryRun?: typeof fetch | undefined;
 }
 
 /** The fetch requests go through: via a proxy when one is set, watched for error messages and --verbose. */
 export async function wireFor(target: WireTarget, opts: CommonOptions, deps: Deps): Promise<WatchedFetch & { proxy: string | undefined }> {
   const { env, stderr } = deps.io;
+  if (target.dryRun) return { ...watchFetch({ inner: target.dryRun, maxRetries: 0, secrets: [target.apiKey] }), proxy: undefined };
   const log = opts.verbose ? (line: string) => stderr.write(`${line}\n`) : undefined;
   const proxy = proxyFor(target.baseURL, proxySettings(env));
   log?.(`* ${proxy ? `via the proxy ${proxy}` : 'no proxy'} · timeout ${target.timeoutMs / 1000}s · up to ${target.maxRetries} retries`);

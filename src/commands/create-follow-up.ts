@@ -46,7 +46,8 @@ export async function afterCreate(created: Polled, context: CreatedContext, opts
   const id = created.response.id;
   if (!id || !isPending(created.response)) return created;
   if (!opts.wait) {
-    if (!opts.json) note(deps, `${id} is ${created.response.status ?? 'pending'}; get it when done with: tfy-llm retrieve ${id} --wait`);
+    // A hint for a person at a terminal; a script reads the id and status from stdout.
+    if (!opts.json && deps.io.stderr.isTTY) note(deps, `${id} is ${created.response.status ?? 'pending'}; get it when done with: tfy-llm retrieve ${id} --wait`);
     return created;
   }
   const poll = () => fetchStored(context.client, context.guard, id, deps.signal);

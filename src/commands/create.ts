@@ -1,48 +1,110 @@
-// tfy-llm create: one prompt in, one response out.
-import { UsageError } from '../core/errors.ts';
+// tfy-llm create: every input and parameter checked first, then one request, then the response.
+import type { ResponseCreateParamsNonStreaming, ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
+import type { Attachment } from '../parsers.ts';
+import { attachmentParts, type ImageDetail } from '../core/attachments.ts';
+import { printBackground } from '../core/background-output.ts';
+import { checkCreateFlags, type CreateFlags } from '../core/create-options.ts';
+import { buildCreateBody, type CreateBody } from '../core/create-request.ts';
+import { inputJson, promptText, stdinReader, userInput, type Input } from '../core/input.ts';
 import { parseResponseBody, printResponse } from '../core/output.ts';
+import type { ResponseLike } from '../core/render.ts';
+import { checkAll, problem } from '../core/problems.ts';
+import { schemaFormat } from '../core/schema-format.ts';
+import { startSpinner } from '../core/spinner.ts';
+import { printStream, wantsStream } from '../core/stream.ts';
+import { withIdleTimeout } from '../core/timeouts.ts';
 import { requireConnection, routeModel } from '../core/settings.ts';
+import { tfyMetadataHeaders } from '../core/tfy-metadata.ts';
 import { connect, settingsFor, type CommandDeps } from './common.ts';
 import { afterCreate, previousResponse, type FollowUpOptions } from './create-follow-up.ts';
 
-export interface CreateOptions extends FollowUpOptions {
+export interface CreateOptions extends FollowUpOptions, CreateFlags {
   model?: string;
-  background?: boolean;
+  /** --stream / --no-stream; undefined: stream when stdout is a terminal and --json is off. */
+  stream?: boolean;
+  /** --text: the plain text even on a terminal. */
+  text?: boolean;
+  image?: Attachment[];
+  file?: Attachment[];
+  imageDetail?: ImageDetail;
+  inputJson?: string;
 }
+
+const RESOLVED_MODEL = 'x-tfy-resolved-model';
 
 export async function execute(args: unknown[], opts: CreateOptions, deps: CommandDeps): Promise<number> {
   const words = (args[0] as string[] | undefined) ?? [];
   const settings = settingsFor(opts, deps);
   const connection = requireConnection(settings);
-  const prompt = await readPrompt(words, deps);
-  const { model, provider } = routeModel(settings, opts.provider);
-  // `background` minimal here (issue 5 needs it for --wait and cancel); issue 3 owns the create flags.
-  const body = { model, input: prompt, ...(opts.background ? { background: true } : {}), ...(await previousResponse(opts, settings, deps)) };
+  const readStdin = stdinReader(deps.io.stdin);
+
+  // Every check runs before any request, and all their problems are reported together.
+  const [flags, route, input, textFormat, , previous] = await checkAll([
+    () => checkCreateFlags(opts),
+    () => routeModel(settings, opts.provider),
+    () => readInput(words, opts, readStdin),
+    () => (opts.schema === undefined ? undefined : schemaFormat(opts.schema, opts.schemaName)),
+    () => tfyMetadataHeaders(opts.tfyMetadata, settings.headers),
+    () => previousResponse(opts, settings, deps),
+  ] as const);
+  // A background response is not streamed unless asked: it prints its id and status (or waits with --wait).
+  const streaming = wantsStream(opts, deps) && !(flags.background === true && opts.stream === undefined);
+  const fields = { ...flags, textFormat, previousResponseId: previous.previous_response_id, stream: streaming || undefined };
+  const body = buildCreateBody(route.model, input, fields, flags.params);
 
   const started = deps.now();
-  const { client, guard, secrets } = await connect(connection, settings, provider, opts, deps);
-  const http = await guard(client.responses.create(body, { signal: deps.signal }).asResponse());
-  const raw = await guard(http.text());
-  const created = { response: parseResponseBody(raw), raw, resolvedModel: http.headers.get('x-tfy-resolved-model') ?? undefined };
-  const done = await afterCreate(created, { client, guard, secrets, settings, baseURL: connection.baseURL, provider, model, prompt, sentAt: started }, opts, deps);
-  const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, elapsedMs: deps.now() - started };
-  return printResponse(done.response, meta, opts, deps.io);
-}
-
-/** The words, stdin, or both: stdin text, a blank line, then the words. `-` means stdin only. */
-async function readPrompt(words: string[], deps: CommandDeps): Promise<string> {
-  const stdinOnly = words.length === 1 && words[0] === '-';
-  const typed = stdinOnly ? '' : words.join(' ');
-  const piped = deps.io.stdin.isTTY ? '' : (await readAll(deps.io.stdin)).replace(/\s+$/, '');
-  const prompt = piped && typed ? `${piped}\n\n${typed}` : piped || typed;
-  if (!prompt.trim()) {
-    throw new UsageError('no prompt given', { hint: 'pass the prompt as words, or pipe it on stdin: echo "hi" | tfy-llm create -m provider/model' });
+  const { client, guard, secrets, timeoutMs } = await connect(connection, settings, route.provider, opts, deps);
+  const facts = { client, guard, secrets, settings, baseURL: connection.baseURL, provider: route.provider, model: route.model, prompt: inputPreview(input), sentAt: started };
+  const spinner = await startSpinner(`waiting for ${route.model}`, opts, deps.io);
+  try {
+    if (streaming) {
+      const request = client.responses.create(body as CreateBody & ResponseCreateParamsStreaming, { signal: deps.signal });
+      const { data, response: http } = await guard(request.withResponse());
+      const resolvedModel = http.headers.get(RESOLVED_MODEL) ?? undefined;
+      // The streamed response goes into the history like any other, as soon as its final event arrives.
+      const onFinal = async (response: ResponseLike): Promise<void> => {
+        await afterCreate({ response, raw: JSON.stringify(response), resolvedModel }, facts, opts, deps);
+      };
+      // --timeout is the longest silence between two events: a stalled stream is aborted, not waited on.
+      const events = withIdleTimeout(data, { ms: timeoutMs, onIdle: () => data.controller.abort(), from: connection.baseURL });
+      return await guard(printStream(events, { resolvedModel, startedAt: started, onFinal }, opts, deps, spinner.stop));
+    }
+    const http = await guard(client.responses.create(body as CreateBody & ResponseCreateParamsNonStreaming, { signal: deps.signal }).asResponse());
+    const raw = await guard(http.text());
+    spinner.stop();
+    const created = { response: parseResponseBody(raw), raw, resolvedModel: http.headers.get(RESOLVED_MODEL) ?? undefined };
+    const done = await afterCreate(created, facts, opts, deps);
+    const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, elapsedMs: deps.now() - started };
+    if (body.background === true && !opts.wait) return printBackground(done.response, meta, opts, deps.io);
+    return await printResponse(done.response, meta, opts, deps.io);
+  } finally {
+    // Every way out (an error, Ctrl-C) clears the spinner and gives the cursor back.
+    spinner.stop();
   }
-  return prompt;
 }
 
-async function readAll(stream: AsyncIterable<Buffer | string>): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+/** The text the history previews: the prompt, or the first text part of the input items. */
+function inputPreview(input: Input): string {
+  if (typeof input === 'string') return input;
+  for (const item of input) {
+    const content = item.content;
+    if (typeof content === 'string') return content;
+    if (!Array.isArray(content)) continue;
+    const text = content.find((part: unknown) => (part as { type?: unknown })?.type === 'input_text') as { text?: unknown } | undefined;
+    if (typeof text?.text === 'string') return text.text;
+  }
+  return '';
+}
+
+/** The prompt with its attachments, or the whole array from --input-json (which cannot be mixed with them). */
+async function readInput(words: string[], opts: CreateOptions, readStdin: () => Promise<string>): Promise<Input> {
+  const images = opts.image ?? [];
+  const files = opts.file ?? [];
+  if (opts.inputJson !== undefined) {
+    const mixed = [words.length > 0 && 'a prompt', images.length > 0 && '--image', files.length > 0 && '--file'].filter(Boolean);
+    if (mixed.length > 0) throw problem(`--input-json replaces the whole input: drop ${mixed.join(' and ')}`, 'put the text and attachments in the JSON instead');
+    return inputJson(opts.inputJson, readStdin);
+  }
+  const [text, parts] = await checkAll([() => promptText(words, readStdin), () => attachmentParts(images, files, opts.imageDetail)] as const);
+  return userInput(text, parts);
 }

@@ -18,7 +18,8 @@ export function fromApiError(err: APIError, context: ErrorContext): CliError {
     cause: err,
   };
   const facts: string[] = [];
-  if (body.json) facts.push(`HTTP ${status}`);
+  // An error event inside a stream has no HTTP status of its own.
+  if (body.json && err.status !== undefined) facts.push(`HTTP ${status}`);
   if (err.param) facts.push(`param ${err.param}`);
   const attempts = context.lastRequest?.attempts ?? 1;
   if (attempts > 1) facts.push(`${attempts} attempts`);

@@ -7,6 +7,9 @@ export interface OutStream {
   write(chunk: string): boolean;
   isTTY?: boolean | undefined;
   columns?: number | undefined;
+  rows?: number | undefined;
+  /** True once the reader went away (a closed pipe): further output is pointless. */
+  destroyed?: boolean | undefined;
 }
 
 export interface InStream extends AsyncIterable<Buffer | string> {
@@ -48,4 +51,33 @@ export function colorLevel(stream: OutStream, env: Env, noColorFlag = false): Co
 
 export function makeChalk(stream: OutStream, env: Env, noColorFlag = false): ChalkInstance {
   return new Chalk({ level: colorLevel(stream, env, noColorFlag) });
+}
+
+/**
+ * stdout as the process boundary hands it to commands: once a write fails (EPIPE: the reader of
+ * `| head -1` went away) it stops writing and says so through `destroyed`, which Node's own
+ * process.stdout never sets.
+ */
+export function closableOutput(stream: NodeJS.WriteStream, onClosed: () => void): OutStream {
+  let closed = false;
+  stream.on('error', () => {
+    if (closed) return;
+    closed = true;
+    onClosed();
+  });
+  return {
+    write: (chunk) => (closed ? false : stream.write(chunk)),
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+    get rows() {
+      return stream.rows;
+    },
+    get destroyed() {
+      return closed;
+    },
+  };
 }

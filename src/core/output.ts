@@ -1,10 +1,14 @@
-// Prints a finished response in the mode the user asked for: --json, pipe text, or terminal.
+// Prints a finished response in the mode the user asked for: --json, plain text (a pipe or --text),
+// or rendered for reading on a terminal.
 import { CliError, ExitCode } from './errors.ts';
 import { makeChalk, type IO } from './io.ts';
 import { footer, jsonDocument, plainText, type ResponseLike } from './render.ts';
+import { pipeNotes, terminalDocument } from './render-items.ts';
 
 export interface PrintOptions {
   json?: boolean | undefined;
+  /** --text: the plain text even on a terminal. */
+  text?: boolean | undefined;
   /** Commander's --no-color sets color to false. */
   color?: boolean | undefined;
 }
@@ -16,16 +20,38 @@ export interface ResponseMeta {
   elapsedMs: number;
 }
 
-/** Writes the response; returns the exit code its status calls for (throws for `failed`). */
-export function printResponse(response: ResponseLike, meta: ResponseMeta, opts: PrintOptions, io: IO): number {
-  if (opts.json) {
+export type OutputMode = 'json' | 'text' | 'terminal';
+
+/** --json wins; then plain text in a pipe or with --text; Markdown rendering only for a terminal. */
+export function outputMode(opts: PrintOptions, io: IO): OutputMode {
+  if (opts.json) return 'json';
+  return opts.text || !io.stdout.isTTY ? 'text' : 'terminal';
+}
+
+/**
+ * Writes the response; resolves to the exit code its status calls for (rejects for `failed`).
+ * Async because the Markdown renderer is loaded only when a terminal needs it.
+ */
+export async function printResponse(response: ResponseLike, meta: ResponseMeta, opts: PrintOptions, io: IO): Promise<number> {
+  const mode = outputMode(opts, io);
+  if (mode === 'json') {
     io.stdout.write(jsonDocument(meta.raw, response, io.stdout.isTTY === true));
-  } else {
+  } else if (mode === 'text') {
     io.stdout.write(plainText(response));
-    if (io.stdout.isTTY) {
-      const chalk = makeChalk(io.stderr, io.env, opts.color === false);
-      io.stderr.write(footer(response, { resolvedModel: meta.resolvedModel, elapsedMs: meta.elapsedMs }, chalk));
-    }
+    io.stderr.write(pipeNotes(response.output ?? [], makeChalk(io.stderr, io.env, opts.color === false)));
+  } else {
+    const chalk = makeChalk(io.stdout, io.env, opts.color === false);
+    const { loadMarkdown } = await import('./markdown.ts');
+    io.stdout.write(terminalDocument(response.output ?? [], chalk, await loadMarkdown(chalk)));
+  }
+  return finishResponse(response, meta, opts, io);
+}
+
+/** After the output: the footer on a terminal, a warning when incomplete; throws when failed. */
+export function finishResponse(response: ResponseLike, meta: Omit<ResponseMeta, 'raw'>, opts: PrintOptions, io: IO): number {
+  if (!opts.json && io.stdout.isTTY) {
+    const chalk = makeChalk(io.stderr, io.env, opts.color === false);
+    io.stderr.write(footer(response, { resolvedModel: meta.resolvedModel, elapsedMs: meta.elapsedMs }, chalk));
   }
   return statusExitCode(response, opts, io);
 }

@@ -40,6 +40,7 @@ export async function createResponse(ctx: RouteContext): Promise<void> {
     await writeEventStream(ctx.res, headers, streamEvents(finished), {
       pauseAfterFirstDeltaMs: name === 'slow-stream' ? ctx.settings.streamPauseMs : 0,
       ...(name === 'cut-stream' ? { cutAfterDeltas: 2 } : {}),
+      ...(name === 'stream-error' ? { errorAfterDeltas: 1 } : {}),
       eventDelayMs: ctx.settings.eventDelayMs,
       beforeFinalEvent: () => {
         if (store) ctx.store.save(ctx.provider, finished, items);

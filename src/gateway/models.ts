@@ -16,6 +16,7 @@ export const SPECIAL_MODELS: Readonly<Record<string, string>> = {
   'bad-request': "answers 400 invalid_request_error for param 'model'",
   'slow-stream': 'streams, pausing after the first delta',
   'cut-stream': 'streams two deltas, then drops the connection',
+  'stream-error': 'streams one delta, then an error event (no final event)',
   reasoning: 'a reasoning summary, then the text',
   refusal: 'a refusal instead of text',
   'tool-call': 'a get_weather function call instead of text',

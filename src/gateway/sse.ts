@@ -1,14 +1,19 @@
 // Writing a stream of events as server-sent events, one frame at a time, with
-// the hiccups the `slow-stream` and `cut-stream` models ask for.
+// the hiccups the `slow-stream`, `cut-stream` and `stream-error` models ask for.
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StreamEvent } from './stream-events.ts';
+
+/** What the Responses API sends when a model fails mid-stream. */
+export const STREAM_ERROR = { type: 'error', code: 'server_error', message: 'The model stopped with an internal error.', param: null };
 
 export interface StreamPlan {
   /** Pause this long after the first text delta (0: no pause). */
   pauseAfterFirstDeltaMs: number;
   /** Drop the connection after this many text deltas, without a final event. */
   cutAfterDeltas?: number;
+  /** Send an `error` event after this many text deltas, then end the stream (no final event). */
+  errorAfterDeltas?: number;
   /** Delay between events, so a watcher sees tokens arrive. */
   eventDelayMs: number;
   /** Called just before the final event, so a client that sees it can retrieve the response at once. */
@@ -33,6 +38,11 @@ export async function writeEventStream(
     await writeFrame(res, { ...event, sequence_number }, plan.signal);
     if (event.type !== 'response.output_text.delta') continue;
     deltas += 1;
+    if (deltas === plan.errorAfterDeltas) {
+      await writeFrame(res, { ...STREAM_ERROR, sequence_number: sequence_number + 1 }, plan.signal);
+      res.end();
+      return;
+    }
     if (deltas === plan.cutAfterDeltas) {
       // Mimic a dropped connection: no final event, no terminating chunk.
       res.destroy();

@@ -1,0 +1,84 @@
+// The built binary at the process boundary: tokens reach a pipe as they stream, Ctrl-C (SIGINT)
+// aborts and exits 130 keeping what was printed, and a closed pipe (`| head -c 10`) ends quietly.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { withGateway } from './helpers/fake-gateway.ts';
+import { cliCommand, startCli } from './helpers/child-cli.ts';
+import { KEY, tempDir } from './helpers/run-cli.ts';
+
+const envFor = (url: string) => ({ TFY_LLM_BASE_URL: url, TFY_API_KEY: KEY });
+const FIRST_DELTA = '**Hello from the demo ';
+// Long enough that nothing after the first delta can arrive while a test runs.
+const PAUSE_MS = 120_000;
+
+test('--stream in a pipe: the first delta is on stdout while the gateway still holds back the rest', async (t) => {
+  const gw = await withGateway(t, { streamPauseMs: PAUSE_MS });
+  const cli = startCli(['create', 'hi', '-m', 'p/slow-stream', '--stream'], envFor(gw.url));
+  t.after(() => cli.child.kill('SIGKILL'));
+  const first = await cli.waitForStdout((text) => text.length > 0);
+  assert.equal(first, FIRST_DELTA);
+  // The gateway stores the response just before its final event: it has not got that far.
+  assert.equal(gw.responses('p').size, 0);
+  assert.equal(cli.child.exitCode, null, 'still streaming');
+});
+
+test('SIGINT mid-stream aborts the request, keeps what was printed, and exits 130', async (t) => {
+  const closed: string[] = [];
+  const gw = await withGateway(t, { streamPauseMs: PAUSE_MS, log: (line) => closed.push(line) });
+  const cli = startCli(['create', 'hi', '-m', 'p/slow-stream', '--stream'], envFor(gw.url));
+  t.after(() => cli.child.kill('SIGKILL'));
+  await cli.waitForStdout((text) => text.length > 0);
+  cli.child.kill('SIGINT');
+  const { code, signal } = await cli.exited;
+  assert.deepEqual({ code, signal }, { code: 130, signal: null });
+  assert.equal(cli.stdout(), FIRST_DELTA);
+  assert.equal(cli.stderr(), 'error: interrupted\n');
+  // The gateway saw the client go away mid-stream: the request was aborted, not left running.
+  await waitFor(() => closed.some((line) => line.includes('(connection closed early)')));
+});
+
+test('SIGINT while waiting for a plain response aborts it too: exit 130, no stack trace', async (t) => {
+  const gw = await withGateway(t, { slowMs: PAUSE_MS });
+  const cli = startCli(['create', 'hi', '-m', 'p/slow', '--no-stream', '--verbose'], envFor(gw.url));
+  t.after(() => cli.child.kill('SIGKILL'));
+  await waitFor(() => gw.requests.length === 1);
+  cli.child.kill('SIGINT');
+  const { code } = await cli.exited;
+  assert.equal(code, 130);
+  assert.equal(cli.stdout(), '');
+  // --verbose shows the request first; the interruption itself is one line, without a stack.
+  assert.match(cli.stderr(), /^error: interrupted\n$/m);
+  assert.doesNotMatch(cli.stderr(), /\n\s+at /);
+});
+
+test('| head -c 10 ends quietly: no EPIPE message, no stack trace, exit 0', async (t) => {
+  const gw = await withGateway(t, { streamPauseMs: 300 });
+  const dir = tempDir(t);
+  for (const mode of [['--stream'], ['--stream', '--json'], ['--no-stream']]) {
+    const err = join(dir, 'stderr');
+    const status = join(dir, 'status');
+    const pipeline = `${cliCommand(['create', 'hi', '-m', 'p/slow-stream', ...mode])} 2>'${err}' | head -c 10; echo "\${PIPESTATUS[0]}" >'${status}'`;
+    // Async: the gateway answers from this very process.
+    const stdout = await bash(pipeline, envFor(gw.url));
+    assert.equal(stdout.length, 10, `${mode}: ${stdout}`);
+    assert.equal(readFileSync(err, 'utf8'), '', `${mode}: nothing on stderr`);
+    assert.equal(readFileSync(status, 'utf8').trim(), '0', `${mode}: exit status`);
+  }
+});
+
+function bash(script: string, env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
