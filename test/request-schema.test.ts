@@ -28,6 +28,7 @@ const SCENARIOS: { name: string; argv: (f: Fixtures) => string[]; stdin?: string
   { name: 'local images of each type, with detail', argv: (f) => ['look', '-i', f.pngNamedJpg, '-i', f.jpeg, '-i', f.gif, '-i', f.webp, '--image-detail', 'high'] },
   { name: 'image URLs', argv: () => ['look', '-i', 'https://img.example/a.png', '-i', 'data:image/png;base64,iVBORw0KGgo='] },
   { name: 'local PDF and PDF URL', argv: (f) => ['read', '-f', f.pdf, '-f', 'https://docs.example/a.pdf'] },
+  { name: 'a large image and PDF, sent from disk', argv: (f) => ['look', '-i', f.largePng, '-f', f.largePdf, '-i', f.gif] },
   { name: 'schema', argv: (f) => ['who', '--schema', f.schema] },
   {
     name: 'all parameters',

@@ -7,6 +7,7 @@ import { checkCreateFlags, type CreateFlags } from '../core/create-options.ts';
 import { buildCreateBody, type CreateBody } from '../core/create-request.ts';
 import { inputJson, promptText, stdinReader, userInput, type Input } from '../core/input.ts';
 import { parseResponseBody, printResponse } from '../core/output.ts';
+import { requestBody } from '../core/request-body.ts';
 import type { ResponseLike } from '../core/render.ts';
 import { checkAll, problem } from '../core/problems.ts';
 import { schemaFormat } from '../core/schema-format.ts';
@@ -55,10 +56,13 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
   const started = deps.now();
   const { client, guard, secrets, timeoutMs } = await connect(connection, settings, route.provider, opts, deps);
   const facts = { client, guard, secrets, settings, baseURL: connection.baseURL, provider: route.provider, model: route.model, prompt: inputPreview(input), sentAt: started };
+  // Large attachments go from disk into a temporary body file (request-body.ts), removed on every way out.
+  const sent = await requestBody(body, deps.io.env);
   const spinner = await startSpinner(`waiting for ${route.model}`, opts, deps.io);
+  const options = { signal: deps.signal, ...sent.options };
   try {
     if (streaming) {
-      const request = client.responses.create(body as CreateBody & ResponseCreateParamsStreaming, { signal: deps.signal });
+      const request = client.responses.create(body as CreateBody & ResponseCreateParamsStreaming, options);
       const { data, response: http } = await guard(request.withResponse());
       const resolvedModel = http.headers.get(RESOLVED_MODEL) ?? undefined;
       // The streamed response goes into the history like any other, as soon as its final event arrives.
@@ -69,7 +73,7 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
       const events = withIdleTimeout(data, { ms: timeoutMs, onIdle: () => data.controller.abort(), from: connection.baseURL });
       return await guard(printStream(events, { resolvedModel, startedAt: started, onFinal }, opts, deps, spinner.stop));
     }
-    const http = await guard(client.responses.create(body as CreateBody & ResponseCreateParamsNonStreaming, { signal: deps.signal }).asResponse());
+    const http = await guard(client.responses.create(body as CreateBody & ResponseCreateParamsNonStreaming, options).asResponse());
     const raw = await guard(http.text());
     spinner.stop();
     const created = { response: parseResponseBody(raw), raw, resolvedModel: http.headers.get(RESOLVED_MODEL) ?? undefined };
@@ -80,6 +84,7 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
   } finally {
     // Every way out (an error, Ctrl-C) clears the spinner and gives the cursor back.
     spinner.stop();
+    await sent.dispose();
   }
 }
 

@@ -2,7 +2,8 @@
 import { basename } from 'node:path';
 import type { Attachment } from '../parsers.ts';
 import { imageType, isPdf } from './file-types.ts';
-import { MB, readLocalFile } from './local-file.ts';
+import { FileDataUrl } from './file-data-url.ts';
+import { checkLocalFile, MB, type FileOnDisk } from './local-file.ts';
 import { checkAll, problem } from './problems.ts';
 
 /**
@@ -11,17 +12,20 @@ import { checkAll, problem } from './problems.ts';
  */
 export const MAX_ATTACHMENT_BYTES = 20 * MB;
 
+/** Files up to this size are sent inline, as a string; bigger ones go from disk into the body (request-body.ts). */
+export const INLINE_ATTACHMENT_BYTES = 1 * MB;
+
 export type ImageDetail = 'low' | 'high' | 'auto';
 
 export interface ImagePart {
   type: 'input_image';
-  image_url: string;
+  image_url: string | FileDataUrl;
   // The official schema requires `detail` on input_image, so it is always sent.
   detail: ImageDetail;
 }
 
 export type FilePart =
-  | { type: 'input_file'; filename: string; file_data: string }
+  | { type: 'input_file'; filename: string; file_data: string | FileDataUrl }
   | { type: 'input_file'; file_url: string };
 
 export type AttachmentPart = ImagePart | FilePart;
@@ -45,9 +49,10 @@ export async function attachmentParts(
 export async function imagePart(ref: string, detail: ImageDetail): Promise<ImagePart> {
   if (isWebUrl(ref) || isDataUrl(ref)) return { type: 'input_image', image_url: ref, detail };
   let type: string | undefined;
-  const bytes = await readLocalFile(ref, {
+  const bytes = await checkLocalFile(ref, {
     flag: '--image',
     maxBytes: MAX_ATTACHMENT_BYTES,
+    readUpTo: INLINE_ATTACHMENT_BYTES,
     checkHead: (head) => {
       type = imageType(head);
       if (type) return;
@@ -55,25 +60,27 @@ export async function imagePart(ref: string, detail: ImageDetail): Promise<Image
       throw problem(`--image ${ref}: not a PNG, JPEG, WebP or GIF image`, hint);
     },
   });
-  return { type: 'input_image', image_url: dataUrl(type ?? 'application/octet-stream', bytes), detail };
+  return { type: 'input_image', image_url: dataUrl(type ?? 'application/octet-stream', bytes, `--image ${ref}`), detail };
 }
 
 export async function filePart(ref: string): Promise<FilePart> {
   if (isWebUrl(ref)) return { type: 'input_file', file_url: ref };
   if (isDataUrl(ref)) return { type: 'input_file', filename: 'document.pdf', file_data: ref };
-  const bytes = await readLocalFile(ref, {
+  const bytes = await checkLocalFile(ref, {
     flag: '--file',
     maxBytes: MAX_ATTACHMENT_BYTES,
+    readUpTo: INLINE_ATTACHMENT_BYTES,
     checkHead: (head) => {
       if (isPdf(head)) return;
       const hint = imageType(head) ? 'attach images with -i/--image' : 'only PDF documents can be attached with -f/--file';
       throw problem(`--file ${ref}: not a PDF document`, hint);
     },
   });
-  return { type: 'input_file', filename: basename(ref), file_data: dataUrl('application/pdf', bytes) };
+  return { type: 'input_file', filename: basename(ref), file_data: dataUrl('application/pdf', bytes, `--file ${ref}`) };
 }
 
-/** Base64 straight from the file's buffer: one string, no intermediate copies. */
-function dataUrl(mediaType: string, bytes: Buffer): string {
+/** Base64 straight from the file's buffer (one string, no intermediate copies), or the file left on disk. */
+function dataUrl(mediaType: string, bytes: Buffer | FileOnDisk, named: string): string | FileDataUrl {
+  if (!Buffer.isBuffer(bytes)) return new FileDataUrl(mediaType, bytes.path, bytes.size, named);
   return `data:${mediaType};base64,${bytes.toString('base64')}`;
 }

@@ -29,7 +29,7 @@ export interface DryRunOptions {
 /** The client must not retry (maxRetries 0): the SDK reports a failed fetch as a connection error. */
 export function dryRunFetch(options: DryRunOptions): typeof fetch {
   return async (input, init) => {
-    const request = describe(input, init);
+    const request = await describe(input, init);
     const output = options.json ? `${JSON.stringify(request, null, 2)}\n` : humanFormat(request);
     throw new DryRunStop(scrub(output, options.secrets));
   };
@@ -45,18 +45,20 @@ export function dryRunOf(err: unknown): DryRunStop | undefined {
   return undefined;
 }
 
-function describe(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): DryRunRequest {
+async function describe(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<DryRunRequest> {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
   const headers: Record<string, string> = {};
   new Headers(init?.headers).forEach((value, name) => {
     headers[name] = value;
   });
-  return { method: (init?.method ?? 'GET').toUpperCase(), url, headers: redactHeaders(headers), body: bodyOf(init?.body) };
+  return { method: (init?.method ?? 'GET').toUpperCase(), url, headers: redactHeaders(headers), body: await bodyOf(init?.body) };
 }
 
-function bodyOf(body: RequestInit['body'] | undefined): unknown {
+async function bodyOf(body: RequestInit['body'] | undefined): Promise<unknown> {
   if (body === undefined || body === null) return null;
-  const text = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : String(body);
+  // A Blob is a body written to a file for a large attachment (request-body.ts): read back, it is what would be sent.
+  const text =
+    typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : body instanceof Blob ? await body.text() : String(body);
   try {
     return JSON.parse(text) as unknown;
   } catch {

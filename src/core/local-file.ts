@@ -14,7 +14,36 @@ export interface ReadOptions {
 }
 
 /** The whole file, read once into one buffer of its exact size (no intermediate copies). */
-export async function readLocalFile(path: string, options: ReadOptions): Promise<Buffer> {
+export function readLocalFile(path: string, options: ReadOptions): Promise<Buffer> {
+  return withCheckedFile(path, options, (handle, size, head) =>
+    // A regular file is read whole from the start; a pipe (e.g. `-i <(curl …)`) goes on after its head.
+    size === undefined ? readStream(handle, head, `${options.flag} ${path}`, options.maxBytes) : readRegular(handle, size),
+  );
+}
+
+/** A regular file that was checked (it exists, its size, its first bytes) but not read: it is sent from disk. */
+export interface FileOnDisk {
+  path: string;
+  size: number;
+}
+
+/**
+ * Like readLocalFile, but a regular file over `readUpTo` bytes is only checked, not read: holding a 20 MB
+ * file and its base64 in memory is what made attachments costly (see request-body.ts).
+ */
+export function checkLocalFile(path: string, options: ReadOptions & { readUpTo: number }): Promise<Buffer | FileOnDisk> {
+  return withCheckedFile(path, options, async (handle, size, head) => {
+    if (size === undefined) return readStream(handle, head, `${options.flag} ${path}`, options.maxBytes);
+    return size > options.readUpTo ? { path, size } : readRegular(handle, size);
+  });
+}
+
+/** Opens, stats and checks the head of a file; `size` is undefined for a pipe, whose head was consumed. */
+async function withCheckedFile<T>(
+  path: string,
+  options: ReadOptions,
+  use: (handle: FileHandle, size: number | undefined, head: Buffer) => Promise<T>,
+): Promise<T> {
   const { flag, maxBytes } = options;
   const named = `${flag} ${path}`;
   let handle: FileHandle;
@@ -34,8 +63,7 @@ export async function readLocalFile(path: string, options: ReadOptions): Promise
     const { bytesRead } = await handle.read(head, 0, head.length, stat.isFile() ? 0 : null);
     if (bytesRead === 0) throw problem(`${named}: the file is empty`);
     options.checkHead?.(head.subarray(0, bytesRead));
-    // A regular file is read whole from the start; a pipe (e.g. `-i <(curl …)`) goes on after its head.
-    return stat.isFile() ? await readRegular(handle, stat.size) : await readStream(handle, head.subarray(0, bytesRead), named, maxBytes);
+    return await use(handle, stat.isFile() ? stat.size : undefined, head.subarray(0, bytesRead));
   } catch (err) {
     if ((err as { code?: unknown }).code === 'EISDIR') throw problem(`${named}: is a directory, not a file`);
     if (err instanceof Error && typeof (err as { code?: unknown }).code === 'string') throw problem(`${named}: ${openFailure(err)}`);

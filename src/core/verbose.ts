@@ -90,6 +90,8 @@ function retryNote(response: Response, attempt: number, maxRetries: number): str
 function bodySize(body: unknown): string {
   if (typeof body === 'string') return ` · ${Buffer.byteLength(body)}-byte body`;
   if (body instanceof Uint8Array) return ` · ${body.byteLength}-byte body`;
+  // A large attachment's body is a Blob read from a temporary file (request-body.ts): its size is known, its bytes are not loaded.
+  if (body instanceof Blob) return ` · ${body.size}-byte body`;
   return '';
 }
 

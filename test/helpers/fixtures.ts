@@ -24,6 +24,9 @@ export interface Fixtures {
   missing: string;
   /** A PNG over the 20 MB limit (sparse: costs no disk). */
   huge: string;
+  /** A PNG and a PDF over the 1 MB inline limit, so they are sent from disk (sparse too). */
+  largePng: string;
+  largePdf: string;
   schema: string;
   inputJson: string;
   /** Not JSON at all. */
@@ -37,8 +40,11 @@ export function writeFixtures(dir: string): Fixtures {
     return path;
   };
   const filler = Buffer.from('some bytes after the header');
-  const huge = file('huge.png', MAGIC.png);
-  truncateSync(huge, 20 * 1024 * 1024 + 1);
+  const sparse = (name: string, head: Buffer, size: number): string => {
+    const path = file(name, head);
+    truncateSync(path, size);
+    return path;
+  };
   const folder = join(dir, 'folder.png');
   mkdirSync(folder);
   return {
@@ -52,7 +58,9 @@ export function writeFixtures(dir: string): Fixtures {
     empty: file('empty.png', ''),
     folder,
     missing: join(dir, 'nowhere.png'),
-    huge,
+    huge: sparse('huge.png', MAGIC.png, 20 * 1024 * 1024 + 1),
+    largePng: sparse('large.png', MAGIC.png, 1024 * 1024 + 1),
+    largePdf: sparse('large.pdf', MAGIC.pdf, 1024 * 1024 + 2),
     schema: file('person.schema.json', JSON.stringify({ type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false })),
     inputJson: file('input.json', JSON.stringify([{ role: 'user', content: 'from a file' }])),
     badJson: file('bad.json', '{"type": "object",,}'),
@@ -62,4 +70,12 @@ export function writeFixtures(dir: string): Fixtures {
 /** The data URL a file should be sent as. */
 export function dataUrlOf(mediaType: string, bytes: Buffer): string {
   return `data:${mediaType};base64,${bytes.toString('base64')}`;
+}
+
+/** `size` bytes after `head` that vary (base64 of zeros would hide a misplaced chunk), the same every run. */
+export function patterned(head: Buffer, size: number): Buffer {
+  const bytes = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) bytes[i] = (i * 7919 + (i >> 8)) & 0xff;
+  head.copy(bytes);
+  return bytes;
 }
