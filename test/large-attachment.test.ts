@@ -2,6 +2,8 @@
 // (request-body.ts, upload.ts): the gateway must get exactly what the in-memory path would send.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { withGateway } from './helpers/fake-gateway.ts';
@@ -208,4 +210,20 @@ test('a TMPDIR that cannot be written to is exit 1 with a fix, and nothing is se
   assert.equal(result.stderr.split('\n')[0], `error: could not write the request body to a temporary file in ${missing} (ENOENT)`);
   assert.match(result.stderr, /^hint: free some disk space, or point TMPDIR at a folder with room$/m);
   assert.equal(gw.requests.length, 0);
+});
+
+test('a gateway that answers before it has read the body (a 413): its answer is the error', async (t) => {
+  const server = createServer((_req, res) => {
+    const body = JSON.stringify({ error: { message: 'Request Entity Too Large', type: 'invalid_request_error' } });
+    res.writeHead(413, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/llm`;
+  const files = largeFiles(t);
+  const result = await runCli(['create', 'x', ...M, '-i', files.png], { env: envFor(url, files) });
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, /^error: Request Entity Too Large \(HTTP 413\)/);
+  assert.deepEqual(bodies(files), []);
 });

@@ -7,6 +7,7 @@ import { CliError, toCliError } from '../core/errors.ts';
 import { proxyFor, proxySettings, transportFor } from '../core/proxy.ts';
 import { scrub } from '../core/redact.ts';
 import { timeoutMsFrom } from '../core/timeouts.ts';
+import { withUploads } from '../core/upload.ts';
 import { watchFetch, type WatchedFetch } from '../core/verbose.ts';
 import type { Deps } from '../core/io.ts';
 import type { Prompter } from '../core/prompt.ts';
@@ -108,7 +109,9 @@ export async function wireFor(target: WireTarget, opts: CommonOptions, deps: Dep
   const log = opts.verbose ? (line: string) => stderr.write(`${line}\n`) : undefined;
   const proxy = proxyFor(target.baseURL, proxySettings(env));
   log?.(`* ${proxy ? `via the proxy ${proxy}` : 'no proxy'} · timeout ${target.timeoutMs / 1000}s · up to ${target.maxRetries} retries`);
-  const inner = (await transportFor(env, target.timeoutMs)) ?? fetch;
+  // A large attachment's body goes out through node:http (upload.ts), unless a proxy must carry it.
+  const direct = (await transportFor(env, target.timeoutMs)) ?? fetch;
+  const inner = proxy ? direct : withUploads(direct);
   return { ...watchFetch({ inner, maxRetries: target.maxRetries, log, secrets: [target.apiKey] }), proxy };
 }
 

@@ -7,7 +7,7 @@ const CHUNK_BYTES = 256 * 1024;
 /**
  * A file-backed Blob (size, type, text() are the real file's) whose stream() reads the file in plain
  * chunks: Node's own stream of a file-backed Blob allocates about 1.4 times the file in buffers that only
- * a full garbage collection gives back.
+ * a full garbage collection gives back. upload.ts reads `path` itself, reusing one buffer.
  */
 export class FileBody extends Blob {
   readonly path: string;

@@ -2,7 +2,7 @@
 // which serialises it. One holding a FileDataUrl would cost several copies of the file in memory (the
 // base64 string, the JSON text, its UTF-8 bytes), so its JSON is written to a private temporary file
 // instead, each attachment streamed into it in base64, and the file is handed to the client as a Blob
-// (file-body.ts), read from disk as it is sent. A Blob, unlike a stream, can be sent again: the client
+// (file-body.ts), which upload.ts sends from disk. A Blob, unlike a stream, can be sent again: the client
 // still retries a 429 or a 5xx with the whole body.
 import { openAsBlob, rmSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
