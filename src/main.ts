@@ -1,7 +1,7 @@
 // run(argv, deps) → exit code. The only place that turns errors into exit codes.
 import { CommanderError, type Command } from 'commander';
 import { dryRunOf } from './core/dry-run.ts';
-import { CliError, ExitCode, toCliError } from './core/errors.ts';
+import { CliError, ExitCode, oneLine, toCliError } from './core/errors.ts';
 import { makeChalk } from './core/io.ts';
 import { ProfileStore } from './core/profiles.ts';
 import { buildProgram, type CommandModule } from './program.ts';
@@ -29,7 +29,7 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (err) {
-    if (err instanceof CommanderError) return commanderExit(err);
+    if (err instanceof CommanderError) return commanderExit(err, argv, deps, commandPath(program, argv));
     // --dry-run stops the request once it is built: printing it is the command's success.
     const dryRun = dryRunOf(err);
     if (dryRun) {
@@ -40,23 +40,48 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
   }
 }
 
-/** Commander already printed its message (help, version, or a usage error). */
-function commanderExit(err: CommanderError): number {
+/** Commander already printed its message (help, version, or a usage error); --json adds the JSON line. */
+function commanderExit(err: CommanderError, argv: readonly string[], deps: CommandDeps, path: string[]): number {
   if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
   if (err.code === 'commander.help') return ExitCode.ok;
+  if (!err.message.includes('--help')) deps.io.stderr.write(`hint: see ${['tfy-llm', ...path, '--help'].join(' ')}\n`);
+  if (argv.includes('--json')) {
+    const message = err.message.replace(/^error:\s*/, '').split('\n')[0] ?? '';
+    writeJsonError(new CliError(message, { type: 'usage_error', exitCode: ExitCode.usage }), deps);
+  }
   return ExitCode.usage;
+}
+
+/** The (sub)command the words name, e.g. ["config", "add"], for the help hint. */
+function commandPath(program: Command, argv: readonly string[]): string[] {
+  const path: string[] = [];
+  let command = program;
+  for (const word of argv.filter((arg) => !arg.startsWith('-'))) {
+    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) break;
+    path.push(sub.name());
+    command = sub;
+  }
+  return path;
 }
 
 function report(err: CliError, options: Record<string, unknown>, argv: readonly string[], deps: CommandDeps): number {
   const { stderr, env } = deps.io;
   const chalk = makeChalk(stderr, env, options.color === false);
   const requestId = err.requestId ? ` [request id: ${err.requestId}]` : '';
-  stderr.write(`${chalk.red('error:')} ${err.message}${requestId}\n`);
+  stderr.write(`${chalk.red('error:')} ${oneLine(err.message)}${requestId}\n`);
   if (err.hint) stderr.write(`${chalk.dim('hint:')} ${err.hint}\n`);
-  if (options.verbose === true && err.cause instanceof Error && err.cause.stack) stderr.write(`${err.cause.stack}\n`);
-  if (options.json === true || argv.includes('--json')) {
-    const error = { message: err.message, type: err.type, status: err.status ?? null, request_id: err.requestId ?? null, exit_code: err.exitCode };
-    stderr.write(`${JSON.stringify({ error })}\n`);
+  // An interruption is the user's own doing: no stack to show for it, even with --verbose.
+  if ((options.verbose === true || argv.includes('--verbose') || argv.includes('-v')) && err.exitCode !== ExitCode.interrupted) {
+    const detail = err.detail ?? (err.cause instanceof Error ? err.cause.stack : undefined);
+    if (detail) stderr.write(`${chalk.dim(detail)}\n`);
   }
+  if (options.json === true || argv.includes('--json')) writeJsonError(err, deps);
   return err.exitCode;
+}
+
+/** cli-spec: with --json, also one JSON line on stderr. */
+function writeJsonError(err: CliError, deps: CommandDeps): void {
+  const error = { message: oneLine(err.message), type: err.type, status: err.status ?? null, request_id: err.requestId ?? null, exit_code: err.exitCode };
+  deps.io.stderr.write(`${JSON.stringify({ error })}\n`);
 }

@@ -33,7 +33,7 @@ Examples:
   $ tfy-llm doctor          # check the config, the key and the gateway
 
 Settings come from flags, then TFY_LLM_BASE_URL / TFY_HOST, TFY_API_KEY, TFY_LLM_PROVIDER, TFY_LLM_MODEL,
-then the active profile (or -p <name>, TFY_LLM_PROFILE).`);
+then the active profile (or -p <name>, TFY_LLM_PROFILE). HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.`);
 
   withCommonOptions(
     program
@@ -123,7 +123,7 @@ export function withCommonOptions(command: Command): Command {
     .option('--dry-run', 'print the HTTP request that would be sent (key redacted) and send nothing')
     .option('--json', "print the API's own JSON")
     .option('--no-color', 'no colours')
-    .addOption(new Option('--timeout <seconds>', 'give up on the request after this long').argParser(positiveSeconds))
-    .addOption(new Option('--max-retries <n>', 'retries on 429, 5xx and connection errors').argParser(wholeNumber))
-    .option('-v, --verbose', 'request and response summaries on stderr (keys redacted)');
+    .addOption(new Option('--timeout <seconds>', 'give up after this long, retries included; for a stream, the longest wait for the next event (default 180)').argParser(positiveSeconds))
+    .addOption(new Option('--max-retries <n>', 'retries on 429, 5xx and connection errors, honouring Retry-After (default 2)').argParser(wholeNumber))
+    .option('-v, --verbose', 'each request and answer on stderr (keys masked), and the stack of a failure');
 }

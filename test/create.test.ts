@@ -115,7 +115,7 @@ test('commander usage errors of a subcommand reach the injected stderr and exit 
   const gw = await withGateway(t);
   const result = await runCli(['create', 'hi', '--bogus'], { env: envFor(gw.url) });
   assert.equal(result.code, 2);
-  assert.equal(result.stderr, "error: unknown option '--bogus'\n");
+  assert.equal(result.stderr, "error: unknown option '--bogus'\nhint: see tfy-llm create --help\n");
   assert.equal(gw.requests.length, 0);
 });
 

@@ -32,7 +32,7 @@ test('--dry-run prints method, URL, headers (key masked) and the JSON body, and 
   assert.ok(headerLines.includes('x-tfy-provider-name: my-openai'));
   assert.ok(headerLines.includes('x-team: search'));
   assert.ok(headerLines.includes('x-tfy-metadata: {"app":"cli"}'));
-  assert.ok(headerLines.some((line) => /^user-agent: OpenAI\/JS /.test(line)), head);
+  assert.ok(headerLines.some((line) => /^user-agent: tfy-llm\/\S+ openai-node\/\d/.test(line)), head);
   assert.deepEqual(JSON.parse(body ?? ''), { model: 'my-openai/gpt-4o', input: 'hello', temperature: 0.5 });
   assert.ok(!result.stdout.includes(SECRET));
 });

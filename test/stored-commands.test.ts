@@ -66,7 +66,7 @@ test('delete of three ids with the middle one unknown: the other two go, every i
   const result = await cli(['delete', first, unknown, third, '--provider', 'p']);
   assert.equal(result.code, 5);
   assert.equal(result.stdout, `deleted ${first}\ndeleted ${third}\n`);
-  assert.match(result.stderr, new RegExp(`^error: ${unknown}: Response with id '${unknown}' not found\\. \\(HTTP 404\\) \\[request id: req_\\w+\\]\\n$`));
+  assert.match(result.stderr, new RegExp(`^error: ${unknown}: Response with id '${unknown}' not found\\. \\(HTTP 404\\) \\[request id: req_\\w+\\]\\nhint: check the id; .*\\(--provider\\)\\n$`));
   assert.deepEqual(gw.requests.map((r) => `${r.method} ${r.path}`), [first, unknown, third].map((id) => `DELETE /api/llm/responses/${id}`));
   assert.equal(gw.responses('p').size, 0);
 
@@ -179,7 +179,7 @@ test('an unknown id is exit 5 with one line', async (t) => {
   for (const command of ['retrieve', 'delete', 'cancel', 'input-items']) {
     const result = await cli([command, 'resp_missing', '--provider', 'p']);
     assert.equal(result.code, 5, command);
-    assert.match(result.stderr, /^error: Response with id 'resp_missing' not found\. \(HTTP 404\) \[request id: req_\w+\]\n$/, command);
+    assert.match(result.stderr, /^error: Response with id 'resp_missing' not found\. \(HTTP 404\) \[request id: req_\w+\]\nhint: check the id; .*\(--provider\)\n$/, command);
   }
 });
 

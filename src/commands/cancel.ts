@@ -12,7 +12,7 @@ export async function execute(args: unknown[], opts: CommonOptions, deps: Comman
   const [target] = (await resolveTargets([String(args[0] ?? '')], settings, history, connection.baseURL)) as [Target];
 
   const started = deps.now();
-  const { client, guard } = await connect(connection, settings, target.provider, opts);
+  const { client, guard } = await connect(connection, settings, target.provider, opts, deps);
   const http = await guard(client.responses.cancel(target.id, { signal: deps.signal }).asResponse());
   const raw = await guard(http.text());
   const response = parseResponseBody(raw);

@@ -1,10 +1,13 @@
 // What every command shares: the common flags, and turning them into a ready client.
-import type OpenAI from 'openai';
 import { resolveApiKey } from '../core/api-key.ts';
-import { createClient } from '../core/client.ts';
+import { webPageAnswer } from '../core/api-errors.ts';
+import { createClient, type GatewayClient } from '../core/client.ts';
 import { dryRunFetch, dryRunOf } from '../core/dry-run.ts';
 import { CliError, toCliError } from '../core/errors.ts';
+import { proxyFor, proxySettings, transportFor } from '../core/proxy.ts';
 import { scrub } from '../core/redact.ts';
+import { timeoutMsFrom } from '../core/timeouts.ts';
+import { watchFetch, type WatchedFetch } from '../core/verbose.ts';
 import type { Deps } from '../core/io.ts';
 import type { Prompter } from '../core/prompt.ts';
 import { resolveSettings, type Connection, type ProfileReader, type Settings } from '../core/settings.ts';
@@ -41,9 +44,10 @@ export function settingsFor(opts: CommonOptions & { model?: string }, deps: Comm
 }
 
 export interface Connected {
-  client: OpenAI;
+  client: GatewayClient;
   baseURL: string;
-  timeoutMs: number | undefined;
+  /** The --timeout in force (default 180 s): a plain request's whole limit, a stream's longest silence. */
+  timeoutMs: number;
   /** Values that must never reach the output. */
   secrets: string[];
   /** Awaits a request, turning any failure into a CliError that names the gateway and never the key. */
@@ -56,39 +60,67 @@ export async function connect(
   settings: Settings,
   provider: string | undefined,
   opts: CommonOptions,
+  deps: Deps,
 ): Promise<Connected> {
   const headers = { ...settings.headers, ...tfyMetadataHeaders(opts.tfyMetadata, settings.headers) };
   const apiKey = await resolveApiKey(connection.key);
-  const timeoutMs = opts.timeout === undefined ? undefined : Math.round(opts.timeout * 1000);
-  const client = createClient({
-    connection,
-    apiKey,
-    provider,
-    headers,
-    timeoutMs,
-    // --dry-run: the SDK builds the request as always and hands it to a fetch that prints it instead.
-    maxRetries: opts.dryRun ? 0 : opts.maxRetries,
-    fetch: opts.dryRun ? dryRunFetch({ json: opts.json === true, secrets: [apiKey] }) : undefined,
-  });
-  const context = { baseURL: connection.baseURL, timeoutMs };
+  const timeoutMs = timeoutMsFrom(opts.timeout);
+  // --dry-run: the SDK builds the request as always and hands it to a fetch that prints it instead.
+  const maxRetries = opts.dryRun ? 0 : (opts.maxRetries ?? 2);
+  const dryRun = opts.dryRun ? dryRunFetch({ json: opts.json === true, secrets: [apiKey] }) : undefined;
+  const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries, dryRun }, opts, deps);
+  const client = createClient({ connection, apiKey, provider, headers, timeoutMs, maxRetries, fetch: wire.fetch });
   const guard = async <T,>(request: Promise<T>): Promise<T> => {
+    let result: T;
     try {
-      return await request;
+      result = await request;
     } catch (err) {
-      throw dryRunOf(err) ?? scrubError(toCliError(err, context), [apiKey]);
+      const context = {
+        baseURL: connection.baseURL,
+        timeoutMs,
+        lastRequest: wire.last(),
+        timedOut: client.timedOut,
+        interrupted: deps.signal?.aborted === true,
+        proxy,
+      };
+      throw dryRunOf(err) ?? scrubError(toCliError(err, context), err, [apiKey]);
     }
+    const page = webPageAnswer(wire.last(), connection.baseURL);
+    if (page) throw page;
+    return result;
   };
   return { client, baseURL: connection.baseURL, timeoutMs, secrets: [apiKey], guard };
 }
 
-function scrubError(err: CliError, secrets: string[]): CliError {
-  const message = scrub(err.message, secrets);
-  if (message === err.message) return err;
-  return new CliError(message, {
+export interface WireTarget {
+  baseURL: string;
+  apiKey: string;
+  timeoutMs: number;
+  maxRetries: number;
+  /** --dry-run's fetch, which prints the request instead of sending it (so no proxy, no --verbose lines). */
+  dryRun?: typeof fetch | undefined;
+}
+
+/** The fetch requests go through: via a proxy when one is set, watched for error messages and --verbose. */
+export async function wireFor(target: WireTarget, opts: CommonOptions, deps: Deps): Promise<WatchedFetch & { proxy: string | undefined }> {
+  const { env, stderr } = deps.io;
+  if (target.dryRun) return { ...watchFetch({ inner: target.dryRun, maxRetries: 0, secrets: [target.apiKey] }), proxy: undefined };
+  const log = opts.verbose ? (line: string) => stderr.write(`${line}\n`) : undefined;
+  const proxy = proxyFor(target.baseURL, proxySettings(env));
+  log?.(`* ${proxy ? `via the proxy ${proxy}` : 'no proxy'} · timeout ${target.timeoutMs / 1000}s · up to ${target.maxRetries} retries`);
+  const inner = (await transportFor(env, target.timeoutMs)) ?? fetch;
+  return { ...watchFetch({ inner, maxRetries: target.maxRetries, log, secrets: [target.apiKey] }), proxy };
+}
+
+/** The key never reaches the message, and the verbose-only detail is scrubbed too. */
+function scrubError(err: CliError, original: unknown, secrets: string[]): CliError {
+  const stack = original instanceof Error && original.stack ? original.stack : undefined;
+  return new CliError(scrub(err.message, secrets), {
     exitCode: err.exitCode,
     hint: err.hint,
     type: err.type,
     status: err.status,
     requestId: err.requestId,
+    detail: err.detail ?? (stack === undefined ? undefined : scrub(stack, secrets)),
   });
 }

@@ -12,6 +12,7 @@ import { checkAll, problem } from '../core/problems.ts';
 import { schemaFormat } from '../core/schema-format.ts';
 import { startSpinner } from '../core/spinner.ts';
 import { printStream, wantsStream } from '../core/stream.ts';
+import { withIdleTimeout } from '../core/timeouts.ts';
 import { requireConnection, routeModel } from '../core/settings.ts';
 import { tfyMetadataHeaders } from '../core/tfy-metadata.ts';
 import { connect, settingsFor, type CommandDeps } from './common.ts';
@@ -52,7 +53,7 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
   const body = buildCreateBody(route.model, input, fields, flags.params);
 
   const started = deps.now();
-  const { client, guard, secrets } = await connect(connection, settings, route.provider, opts);
+  const { client, guard, secrets, timeoutMs } = await connect(connection, settings, route.provider, opts, deps);
   const facts = { client, guard, secrets, settings, baseURL: connection.baseURL, provider: route.provider, model: route.model, prompt: inputPreview(input), sentAt: started };
   const spinner = await startSpinner(`waiting for ${route.model}`, opts, deps.io);
   try {
@@ -64,7 +65,9 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
       const onFinal = async (response: ResponseLike): Promise<void> => {
         await afterCreate({ response, raw: JSON.stringify(response), resolvedModel }, facts, opts, deps);
       };
-      return await guard(printStream(data, { resolvedModel, startedAt: started, onFinal }, opts, deps, spinner.stop));
+      // --timeout is the longest silence between two events: a stalled stream is aborted, not waited on.
+      const events = withIdleTimeout(data, { ms: timeoutMs, onIdle: () => data.controller.abort(), from: connection.baseURL });
+      return await guard(printStream(events, { resolvedModel, startedAt: started, onFinal }, opts, deps, spinner.stop));
     }
     const http = await guard(client.responses.create(body as CreateBody & ResponseCreateParamsNonStreaming, { signal: deps.signal }).asResponse());
     const raw = await guard(http.text());

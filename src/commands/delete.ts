@@ -15,7 +15,7 @@ export async function execute(args: unknown[], opts: CommonOptions, deps: Comman
   const targets = await resolveTargets(ids, settings, history, connection.baseURL);
 
   // Each id may live with a different provider, so the header goes on each request, not the client.
-  const { client, guard } = await connect(connection, settings, undefined, opts);
+  const { client, guard } = await connect(connection, settings, undefined, opts, deps);
   const bodies: unknown[] = [];
   const failures: CliError[] = [];
   for (const target of targets) {

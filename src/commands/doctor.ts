@@ -5,7 +5,7 @@ import { ExitCode } from '../core/errors.ts';
 import { makeChalk } from '../core/io.ts';
 import { routeModel, type Settings } from '../core/settings.ts';
 import { profileStore } from './config/shared.ts';
-import { settingsFor, type CommandDeps, type CommonOptions } from './common.ts';
+import { settingsFor, wireFor, type CommandDeps, type CommonOptions } from './common.ts';
 
 export interface DoctorOptions extends CommonOptions {
   model?: string;
@@ -49,13 +49,16 @@ async function runChecks(opts: DoctorOptions, deps: CommandDeps): Promise<Check[
   }
   const route = settings.model ? routeModel(settings, opts.provider) : { model: undefined, provider: settings.provider?.value };
   const { probeGateway } = await import('../core/doctor-gateway.ts');
+  const timeoutMs = opts.timeout === undefined ? DEFAULT_TIMEOUT_MS : Math.round(opts.timeout * 1000);
+  const wire = await wireFor({ baseURL: settings.baseURL.value, apiKey, timeoutMs, maxRetries: 0 }, opts, deps);
   const network = await probeGateway({
+    fetch: wire.fetch,
     baseURL: settings.baseURL.value,
     apiKey,
     provider: route.provider,
     model: route.model,
     headers: settings.headers,
-    timeoutMs: opts.timeout === undefined ? DEFAULT_TIMEOUT_MS : Math.round(opts.timeout * 1000),
+    timeoutMs,
     now: deps.now,
     signal: deps.signal,
   });

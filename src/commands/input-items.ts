@@ -16,7 +16,7 @@ export async function execute(args: unknown[], opts: CommonOptions, deps: Comman
   const history = openHistory(opts, deps);
   const [target] = (await resolveTargets([String(args[0] ?? '')], settings, history, connection.baseURL)) as [Target];
 
-  const { client, guard } = await connect(connection, settings, target.provider, opts);
+  const { client, guard } = await connect(connection, settings, target.provider, opts, deps);
   // Oldest first, as the conversation happened; the SDK's cursor pages follow `after` until has_more is false.
   let page = await guard(client.responses.inputItems.list(target.id, { order: 'asc', limit: PAGE_SIZE }, { signal: deps.signal }));
   const items: unknown[] = [...page.data];

@@ -18,7 +18,7 @@ export async function execute(args: unknown[], opts: RetrieveOptions, deps: Comm
   const [target] = (await resolveTargets([String(args[0] ?? '')], settings, history, connection.baseURL)) as [Target];
 
   const started = deps.now();
-  const { client, guard } = await connect(connection, settings, target.provider, opts);
+  const { client, guard } = await connect(connection, settings, target.provider, opts, deps);
   const poll = () => fetchStored(client, guard, target.id, deps.signal);
   let result = await poll();
   if (opts.wait && isPending(result.response)) {

@@ -17,6 +17,8 @@ export interface Probe {
   timeoutMs: number;
   now: () => number;
   signal?: AbortSignal | undefined;
+  /** The transport (proxy-aware, --verbose); Node's fetch when absent. */
+  fetch?: typeof fetch | undefined;
 }
 
 const DEFAULT_FIX = {
@@ -32,9 +34,10 @@ export async function probeGateway(probe: Probe): Promise<Check[]> {
     headers: probe.headers,
     timeoutMs: probe.timeoutMs,
     maxRetries: 0,
+    fetch: probe.fetch,
   });
   const fail = (err: unknown): CliError => {
-    const error = toCliError(err, { baseURL: probe.baseURL, timeoutMs: probe.timeoutMs });
+    const error = toCliError(err, { baseURL: probe.baseURL, timeoutMs: probe.timeoutMs, timedOut: client.timedOut, interrupted: probe.signal?.aborted === true });
     return Object.assign(error, { message: scrub(error.message, [probe.apiKey]) });
   };
 

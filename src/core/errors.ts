@@ -4,11 +4,8 @@ import {
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
-  AuthenticationError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
 } from 'openai/error';
+import { fromApiError } from './api-errors.ts';
 
 export const ExitCode = {
   ok: 0,
@@ -27,6 +24,8 @@ export interface CliErrorOptions {
   type?: string | undefined;
   status?: number | undefined;
   requestId?: string | undefined;
+  /** Shown only with --verbose (e.g. the underlying stack), already free of secrets. */
+  detail?: string | undefined;
   cause?: unknown;
 }
 
@@ -36,6 +35,7 @@ export class CliError extends Error {
   readonly type: string;
   readonly status: number | undefined;
   readonly requestId: string | undefined;
+  readonly detail: string | undefined;
 
   constructor(message: string, options: CliErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -45,6 +45,7 @@ export class CliError extends Error {
     this.type = options.type ?? 'request_failed';
     this.status = options.status;
     this.requestId = options.requestId;
+    this.detail = options.detail;
   }
 }
 
@@ -64,63 +65,126 @@ export class ConfigError extends CliError {
   }
 }
 
+/** What the wire watcher saw of the last request, so messages can say where and how often. */
+export interface LastRequest {
+  method: string;
+  url: string;
+  /** Attempts made so far for this request (1 + retries). */
+  attempts: number;
+  /** The status of the last answer, when one came. */
+  status?: number | undefined;
+  /** Its content type, e.g. to tell a web page from the API's JSON. */
+  contentType?: string | undefined;
+}
+
 export interface ErrorContext {
   /** Where the request went, for connection errors. */
   baseURL?: string | undefined;
   /** The request's timeout, for timeout messages. */
   timeoutMs?: number | undefined;
+  lastRequest?: LastRequest | undefined;
+  /** Our own deadline ran out (GatewayClient.timedOut): an abort is then a timeout, unless Ctrl-C was pressed. */
+  timedOut?: boolean | undefined;
+  /** Ctrl-C aborted the request. */
+  interrupted?: boolean | undefined;
+  /** The proxy the request went through, credentials removed. */
+  proxy?: string | undefined;
 }
 
 /** Turns anything thrown into a CliError with the right exit code. */
 export function toCliError(err: unknown, context: ErrorContext = {}): CliError {
   if (err instanceof CliError) return err;
-  if (err instanceof APIUserAbortError) {
-    return new CliError('interrupted', { exitCode: ExitCode.interrupted, type: 'interrupted', cause: err });
-  }
-  if (err instanceof APIConnectionTimeoutError) {
-    const after = context.timeoutMs === undefined ? '' : ` after ${formatSeconds(context.timeoutMs)}`;
-    return new CliError(`the request to ${context.baseURL ?? 'the gateway'} timed out${after}`, {
-      type: 'timeout',
-      hint: 'raise the limit with --timeout <seconds>, or check that the gateway is up',
-      cause: err,
-    });
-  }
-  if (err instanceof APIConnectionError) {
-    const reason = connectionReason(err);
-    return new CliError(`could not connect to ${context.baseURL ?? 'the gateway'}${reason ? ` (${reason})` : ''}`, {
+  // An abort is ours (a timeout) unless Ctrl-C asked for it.
+  if (context.interrupted) return interrupted(err);
+  if (err instanceof APIConnectionTimeoutError || (context.timedOut && isAbort(err))) return timedOut(err, context);
+  if (err instanceof APIUserAbortError) return interrupted(err);
+  if (err instanceof APIConnectionError) return connectionFailed(err, context);
+  if (err instanceof APIError) return fromApiError(err, context);
+  if (isConnectionLost(err)) {
+    return new CliError(`the connection to ${where(context)} closed before the answer was complete`, {
       type: 'connection_error',
-      hint: 'check the base URL (tfy-llm config show) and your network or proxy settings',
+      hint: 'try again; if it keeps happening, a proxy or load balancer may be cutting long requests',
       cause: err,
     });
   }
-  if (err instanceof APIError) return fromApiError(err);
-  if (err instanceof Error) return new CliError(err.message, { type: 'internal_error', cause: err });
-  return new CliError(String(err), { type: 'internal_error' });
+  if (err instanceof SyntaxError) {
+    return new CliError(`the gateway answered with something that is not JSON (${oneLine(err.message)})`, {
+      type: 'invalid_response',
+      hint: 'check that the base URL points at an OpenAI-compatible gateway',
+      cause: err,
+    });
+  }
+  if (err instanceof Error) return new CliError(oneLine(err.message), { type: 'internal_error', cause: err });
+  return new CliError(oneLine(String(err)), { type: 'internal_error' });
 }
 
-function fromApiError(err: APIError): CliError {
-  const status = err.status;
-  const message = gatewayMessage(err);
-  const base = { status, requestId: err.requestID ?? undefined, type: err.type ?? 'api_error', cause: err };
-  if (err instanceof AuthenticationError) {
-    return new CliError(message, { ...base, exitCode: ExitCode.auth, hint: 'check the API key (TFY_API_KEY, or tfy-llm config set api-key)' });
-  }
-  if (err instanceof PermissionDeniedError) {
-    return new CliError(message, { ...base, exitCode: ExitCode.auth, hint: 'this key may not use that provider or model; ask your gateway admin' });
-  }
-  if (err instanceof NotFoundError) return new CliError(message, { ...base, exitCode: ExitCode.notFound });
-  if (err instanceof RateLimitError) {
-    return new CliError(message, { ...base, exitCode: ExitCode.rateLimited, hint: 'wait and try again, or raise --max-retries' });
-  }
-  return new CliError(message, { ...base, exitCode: ExitCode.failure });
+/** An abort, however the layer below phrased it: the SDK's, fetch's, or a body read's. */
+function isAbort(err: unknown): boolean {
+  if (err instanceof APIUserAbortError) return true;
+  return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
 }
 
-/** The gateway's own words, on one line, with the status. */
-function gatewayMessage(err: APIError): string {
-  const body = err.error as { message?: unknown } | undefined;
-  let text = typeof body?.message === 'string' ? body.message : '';
-  if (!text) text = err.status === undefined ? err.message : `the gateway answered HTTP ${err.status}`;
-  return `${oneLine(text)}${err.status === undefined ? '' : ` (HTTP ${err.status})`}`;
+function interrupted(cause: unknown): CliError {
+  return new CliError('interrupted', { exitCode: ExitCode.interrupted, type: 'interrupted', cause });
+}
+
+function timedOut(cause: unknown, context: ErrorContext): CliError {
+  const after = context.timeoutMs === undefined ? '' : ` after ${formatSeconds(context.timeoutMs)}`;
+  return new CliError(`the request to ${where(context)} timed out${after}${facts(attempts(context))}`, {
+    type: 'timeout',
+    hint: 'raise the limit with --timeout <seconds>, or check that the gateway is up',
+    cause,
+  });
+}
+
+// Connected, then the other side closed or reset the socket before any answer.
+const HUNG_UP = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+function connectionFailed(err: APIConnectionError, context: ErrorContext): CliError {
+  const reason = connectionReason(err);
+  const via = context.proxy ? ` through the proxy ${context.proxy}` : '';
+  if (HUNG_UP.has(reason)) {
+    return new CliError(`the connection to ${where(context)}${via} closed before an answer came${facts(attempts(context))}`, {
+      type: 'connection_error',
+      hint: 'try again; if it keeps happening, check the base URL and any proxy or load balancer in between',
+      cause: err,
+    });
+  }
+  return new CliError(`could not connect to ${where(context)}${via}${facts([reason, ...attempts(context)])}`, {
+    type: 'connection_error',
+    hint: context.proxy
+      ? 'check the proxy (HTTPS_PROXY / HTTP_PROXY, or list the host in NO_PROXY) and the base URL (tfy-llm config show)'
+      : 'check the base URL (tfy-llm config show) and your network or proxy settings',
+    cause: err,
+  });
+}
+
+function where(context: ErrorContext): string {
+  return context.baseURL ?? 'the gateway';
+}
+
+/** ["3 attempts", "the last answered HTTP 500"]: how often it was tried, and what failed before the end. */
+function attempts(context: ErrorContext): string[] {
+  const last = context.lastRequest;
+  if (!last) return [];
+  const facts = last.attempts < 2 ? [] : [`${last.attempts} attempts`];
+  if (last.status !== undefined && last.status >= 400) facts.push(`the last answered HTTP ${last.status}`);
+  return facts;
+}
+
+/** " (a; b)", or nothing. */
+function facts(list: string[]): string {
+  const shown = list.filter(Boolean);
+  return shown.length === 0 ? '' : ` (${shown.join('; ')})`;
+}
+
+/** A socket that closed mid-answer: undici says "terminated", with the socket error as its cause. */
+function isConnectionLost(err: unknown): boolean {
+  for (let depth = 0, e = err; e instanceof Error && depth < 6; depth++, e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || e.message === 'terminated') return true;
+  }
+  return false;
 }
 
 /** The innermost cause's code (ECONNREFUSED, ENOTFOUND…) or, lacking one, its message. */
@@ -140,6 +204,6 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function formatSeconds(ms: number): string {
+export function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))}s`;
 }

@@ -12,6 +12,8 @@ const idle: Spinner = { stop() {} };
 export interface SpinnerOptions {
   json?: boolean | undefined;
   color?: boolean | undefined;
+  /** --verbose writes its request lines to stderr, which a spinner would tear through. */
+  verbose?: boolean | undefined;
 }
 
 /** A real terminal stream can move its cursor; an injected test stream that merely says isTTY cannot. */
@@ -20,7 +22,7 @@ function isTerminal(stream: OutStream): stream is OutStream & NodeJS.WriteStream
 }
 
 export function wantsSpinner(opts: SpinnerOptions, io: IO): boolean {
-  if (opts.json || io.stdout.isTTY !== true || !isTerminal(io.stderr) || io.env.TERM === 'dumb') return false;
+  if (opts.json || opts.verbose || io.stdout.isTTY !== true || !isTerminal(io.stderr) || io.env.TERM === 'dumb') return false;
   // A terminal that reports no size (0 columns: some CI and container ptys) makes ora's line
   // arithmetic loop forever.
   return (io.stderr.columns ?? 0) > 0;

@@ -59,7 +59,7 @@ async function sinkFor(opts: StreamOptions, deps: Deps, firstOutput: () => void)
 /** Hands each event to the sink; resolves to the final response, or undefined when stdout went away. */
 async function readStream(events: AsyncIterable<unknown>, sink: EventSink, deps: Deps): Promise<ResponseLike | undefined> {
   try {
-    // Issue 7's idle timeout belongs here, wrapping `events`.
+    // A stalled stream ends here with an IdleTimeoutError: create wraps `events` in withIdleTimeout.
     for await (const raw of events) {
       if (!isEvent(raw)) continue;
       sink.event(raw);

@@ -5,7 +5,7 @@ import { inquirerPrompter } from '../../core/prompt.ts';
 import { PROFILE_NAME } from '../../core/config-check.ts';
 import { maskKey } from '../../core/redact.ts';
 import type { Profile } from '../../core/settings.ts';
-import type { CommandDeps } from '../common.ts';
+import { wireFor, type CommandDeps } from '../common.ts';
 import { SAAS_URL, askBaseUrl, askKey, askWord } from './init-questions.ts';
 import { checkName, profileStore } from './shared.ts';
 
@@ -71,7 +71,9 @@ async function testCall(name: string, profile: Profile, deps: CommandDeps, chalk
   const checks = [keyCheck];
   if (apiKey && settings.baseURL) {
     const route = settings.model ? routeModel(settings, undefined) : { model: undefined, provider: settings.provider?.value };
-    checks.push(...(await probeGateway({ baseURL: settings.baseURL.value, apiKey, ...route, headers: settings.headers, timeoutMs: 15_000, now: deps.now, signal: deps.signal })));
+    // Through the proxy, when one is set, like every other request.
+    const { fetch } = await wireFor({ baseURL: settings.baseURL.value, apiKey, timeoutMs: 15_000, maxRetries: 0 }, {}, deps);
+    checks.push(...(await probeGateway({ baseURL: settings.baseURL.value, apiKey, ...route, headers: settings.headers, timeoutMs: 15_000, now: deps.now, signal: deps.signal, fetch })));
   }
   for (const check of checks) {
     const mark = check.status === 'ok' ? chalk.green('✓') : check.status === 'skip' ? chalk.dim('-') : chalk.red('✗');
