@@ -26,14 +26,22 @@ export function buildProgram(invoke: Invoke): Command {
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .addHelpText('after', `
+Getting started:
+  $ tfy-llm demo                 # try it now: a local demo gateway, no account or key needed
+  $ tfy-llm config init          # connect your gateway: URL, API key, provider, model (asks on a terminal)
+  $ tfy-llm create "hello"       # ask; on a terminal the answer streams in
+  $ tfy-llm doctor               # something off? checks the config, the key, the gateway and the routing
+
 Examples:
-  $ tfy-llm create "Write a haiku about gateways" --model my-openai/gpt-4o
-  $ git diff | tfy-llm create "review this" --json | jq -r '.output[0].content[0].text'
-  $ tfy-llm config          # guided setup of a profile (gateway URL, key, provider, model)
-  $ tfy-llm doctor          # check the config, the key and the gateway
+  $ tfy-llm create "describe this" -i shot.png
+  $ git diff | tfy-llm create "review this"
+  $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r '.output[0].content[0].text'
+  $ tfy-llm create "and in French?" --continue
+  $ tfy-llm history -n 5
 
 Settings come from flags, then TFY_LLM_BASE_URL / TFY_HOST, TFY_API_KEY, TFY_LLM_PROVIDER, TFY_LLM_MODEL,
-then the active profile (or -p <name>, TFY_LLM_PROFILE). HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.`);
+then the active profile (or -p <name>, TFY_LLM_PROFILE). HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.
+Every command has its own examples: tfy-llm <command> --help.`);
 
   withCommonOptions(
     program
@@ -66,16 +74,19 @@ then the active profile (or -p <name>, TFY_LLM_PROFILE). HTTPS_PROXY, HTTP_PROXY
   )
     .addHelpText('after', `
 Examples:
-  $ tfy-llm create "hello world" --model my-openai/gpt-4o
-  $ cat notes.md | tfy-llm create "summarise this" -m my-openai/gpt-4o
-  $ tfy-llm create "what is in this picture?" -i photo.jpg -i https://example.com/b.png
-  $ tfy-llm create "summarise the contract" -f contract.pdf -s "answer in three bullets"
-  $ tfy-llm create "extract the people" --schema person.schema.json --json | jq -r '.output[0].content[0].text'
+  $ tfy-llm create "Write a haiku about gateways"
+  $ tfy-llm create "hello" -m my-openai/gpt-4o        # provider/model: the provider names the gateway's route
+  $ tfy-llm create "describe this" -i shot.png
+  $ tfy-llm create "which is sharper?" -i shot.png -i https://example.com/b.png --image-detail high
+  $ tfy-llm create "list the deadlines" -f contract.pdf -s "answer in three bullets"
+  $ git diff | tfy-llm create "review this"
+  $ cat notes.md | tfy-llm create "summarise this" -t 0.2 --max-output-tokens 400
+  $ tfy-llm create "hi" --json | jq -r '.output[0].content[0].text'
+  $ tfy-llm create "extract the people" -f contract.pdf --schema person.schema.json --json | jq -r '.output[0].content[0].text'
   $ tfy-llm create "and in French?" --continue
-  $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r .id
-  $ tfy-llm create "write a long essay" -m my-openai/gpt-4o --background --wait
-  $ tfy-llm create "check the body first" -i photo.jpg --dry-run
-  $ tfy-llm create "tell a story" -m my-openai/gpt-4o --stream --json | jq -c 'select(.type == "response.output_text.delta")'
+  $ tfy-llm create "write a long essay" --background --wait
+  $ tfy-llm create "check the body first" -i shot.png --dry-run
+  $ tfy-llm create "tell a story" --stream --json | jq -rj 'select(.type == "response.output_text.delta") | .delta'
 
 Without words, a prompt piped on stdin is the whole prompt; with words, the input is stdin, a blank line, then the words.
 Local files are checked before anything is sent (images by their bytes: PNG, JPEG, WebP, GIF; documents: PDF),
@@ -91,8 +102,10 @@ each at most 20 MB. --dry-run prints the request instead of sending it (long dat
     .option('--port <port>', 'port for --serve (default 4321)')
     .addHelpText('after', `
 Examples:
-  $ tfy-llm demo
-  $ tfy-llm demo --serve --port 4321`)
+  $ tfy-llm demo                          # runs two real commands against it, then stops it
+  $ tfy-llm demo --serve --port 4321      # keeps it up; in another shell:
+  $ export TFY_LLM_BASE_URL=http://127.0.0.1:4321/api/llm TFY_API_KEY=tfy-demo-key
+  $ tfy-llm create "hello" -m demo-openai/gpt-4o`)
     .action((...args: unknown[]) => invoke(() => import('./commands/demo.ts'), args.at(-1) as Command, args.slice(0, -2)));
 
   program
@@ -102,9 +115,12 @@ Examples:
     .addOption(new Option('--list-profiles', 'profile names, for the completion scripts').hideHelp())
     .addHelpText('after', `
 Examples:
-  $ tfy-llm completion bash > ~/.local/share/bash-completion/completions/tfy-llm
-  $ tfy-llm completion zsh > "\${fpath[1]}/_tfy-llm"
-  $ tfy-llm completion fish > ~/.config/fish/completions/tfy-llm.fish`)
+  $ source <(tfy-llm completion bash)          # this shell only
+  $ mkdir -p ~/.local/share/bash-completion/completions && tfy-llm completion bash > ~/.local/share/bash-completion/completions/tfy-llm
+  $ mkdir -p ~/.zfunc && tfy-llm completion zsh > ~/.zfunc/_tfy-llm    # ~/.zshrc: fpath+=~/.zfunc before compinit
+  $ mkdir -p ~/.config/fish/completions && tfy-llm completion fish > ~/.config/fish/completions/tfy-llm.fish
+
+Completes commands, flags, their choices, files after -i/-f, and profile names (read from the config each time).`)
     .action((...args: unknown[]) => invoke(() => import('./commands/completion.ts'), args.at(-1) as Command, args.slice(0, -2)));
 
   addConfigCommands(program, invoke);
