@@ -27,8 +27,8 @@ const result = await build({
   platform: 'node',
   target: 'node22',
   minify: true,
-  // The openai SDK builds its User-Agent from its class name (`OpenAI/JS 7.x`); minified, it would read `K/JS`.
-  keepNames: true,
+  // No keepNames: it wraps every class and function in a naming call at load. The one name that
+  // mattered, the SDK's User-Agent (built from its class name), is set by core/client.ts itself.
   legalComments: 'none',
   metafile: true,
   plugins: [builtinsAsRequire],
