@@ -2,7 +2,6 @@
 import { CommanderError, type Command } from 'commander';
 import { dryRunOf } from './core/dry-run.ts';
 import { CliError, ExitCode, oneLine, toCliError } from './core/errors.ts';
-import { makeChalk } from './core/io.ts';
 import { ProfileStore } from './core/profiles.ts';
 import { buildProgram, type CommandModule } from './program.ts';
 import type { CommandDeps } from './commands/common.ts';
@@ -16,7 +15,7 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
     options = command.opts();
     const module = (await load()) as CommandModule;
     exitCode = await module.execute(args, options, deps as never);
-  });
+  }, argv);
   // Subcommands copy these settings when created, so apply them to every command, not just the root.
   const output = {
     writeOut: (text: string) => deps.io.stdout.write(text),
@@ -41,7 +40,7 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
       deps.io.stdout.write(dryRun.output);
       return ExitCode.ok;
     }
-    return report(toCliError(err), options, argv, deps);
+    return await report(toCliError(err), options, argv, deps);
   }
 }
 
@@ -76,7 +75,9 @@ function commandPath(program: Command, argv: readonly string[]): string[] {
   return path;
 }
 
-function report(err: CliError, options: Record<string, unknown>, argv: readonly string[], deps: CommandDeps): number {
+async function report(err: CliError, options: Record<string, unknown>, argv: readonly string[], deps: CommandDeps): Promise<number> {
+  // chalk is loaded here, on the error path, not at start-up.
+  const { makeChalk } = await import('./core/color.ts');
   const { stderr, env } = deps.io;
   const chalk = makeChalk(stderr, env, options.color === false);
   const requestId = err.requestId ? ` [request id: ${err.requestId}]` : '';
