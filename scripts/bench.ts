@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGateway } from '../src/gateway/server.ts';
-import { benchHistory } from './bench-parts.ts';
+import { benchHistory, benchStreaming } from './bench-parts.ts';
 import { interleaved, runs, timed } from './bench-lib.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -40,6 +40,9 @@ try {
     () => timed(process.execPath, [join(root, 'scripts', 'bench-baseline.mjs')], env),
   );
   rows.push({ name: 'create --json vs minimal openai script', measured: `${create.toFixed(1)} ms vs ${baseline.toFixed(1)} ms`, ratio: create / baseline, target: 0.65 });
+
+  const stream = await benchStreaming({ bin, env, runs: Math.min(runs, 10) });
+  rows.push({ name: 'streamed delta: gateway write → stdout', measured: `${stream.toFixed(1)} ms (target 20 ms)`, ratio: stream / 20, target: 1 });
 
   const image = join(work, 'big.png');
   const size = 20 * 1024 * 1024;

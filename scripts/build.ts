@@ -2,8 +2,20 @@
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildProgram, type CommandLine } from '../src/program.ts';
+import { builtinsAsRequire } from './build-plugins.ts';
 
 const version = process.env.npm_package_version ?? (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+
+// The top-level help lines of every command, read off the full program, so that a run can build only
+// the command it needs (src/program.ts, buildProgram) and still list the others truthfully.
+const full = buildProgram(async () => {});
+const help = full.createHelp();
+const commandIndex: CommandLine[] = full.commands.map((command) => ({
+  name: command.name(),
+  term: help.subcommandTerm(command),
+  description: help.subcommandDescription(command),
+}));
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const result = await build({
@@ -15,16 +27,17 @@ const result = await build({
   platform: 'node',
   target: 'node22',
   minify: true,
-  // The openai SDK builds its User-Agent from its class name (`OpenAI/JS 7.x`); minified, it would read `K/JS`.
-  keepNames: true,
+  // No keepNames: it wraps every class and function in a naming call at load. The one name that
+  // mattered, the SDK's User-Agent (built from its class name), is set by core/client.ts itself.
   legalComments: 'none',
   metafile: true,
+  plugins: [builtinsAsRequire],
   chunkNames: 'chunks/[name]-[hash]',
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   // marked-terminal's optional extras that the CLI turns off; see the stubs for why.
   alias: { 'cli-highlight': './src/bundle-stubs/cli-highlight.ts', 'node-emoji': './src/bundle-stubs/node-emoji.ts' },
-  define: { __VERSION__: JSON.stringify(version) },
+  define: { __VERSION__: JSON.stringify(version), __COMMAND_INDEX__: JSON.stringify(commandIndex) },
   logLevel: 'warning',
 });
 

@@ -25,7 +25,16 @@ const stdout = closableOutput(process.stdout, () => controller.abort());
 process.stderr.on('error', () => {});
 
 const code = await run(process.argv.slice(2), {
-  io: { stdout, stderr: process.stderr, stdin: process.stdin, env: process.env },
+  io: {
+    stdout,
+    stderr: process.stderr,
+    // process.stdin is made on first touch, and making it loads a good part of Node's stream and tty
+    // machinery: only commands that read stdin (create, config) should pay for that.
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+  },
   now: Date.now,
   cwd: process.cwd(),
   signal: controller.signal,

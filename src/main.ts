@@ -2,7 +2,6 @@
 import { CommanderError, type Command } from 'commander';
 import { dryRunOf } from './core/dry-run.ts';
 import { CliError, ExitCode, oneLine, toCliError } from './core/errors.ts';
-import { makeChalk } from './core/io.ts';
 import { ProfileStore } from './core/profiles.ts';
 import { buildProgram, type CommandModule } from './program.ts';
 import type { CommandDeps } from './commands/common.ts';
@@ -16,9 +15,14 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
     options = command.opts();
     const module = (await load()) as CommandModule;
     exitCode = await module.execute(args, options, deps as never);
-  });
+  }, argv);
   // Subcommands copy these settings when created, so apply them to every command, not just the root.
-  const output = { writeOut: (text: string) => deps.io.stdout.write(text), writeErr: (text: string) => deps.io.stderr.write(text) };
+  const output = {
+    writeOut: (text: string) => deps.io.stdout.write(text),
+    writeErr: (text: string) => deps.io.stderr.write(text),
+    // One `error:` line; commander's "(Did you mean …?)" becomes the hint (see commanderExit).
+    outputError: (text: string, write: (text: string) => void) => write(text.replace(SUGGESTION, '')),
+  };
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput(output);
     for (const sub of command.commands) configure(sub);
@@ -36,15 +40,21 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
       deps.io.stdout.write(dryRun.output);
       return ExitCode.ok;
     }
-    return report(toCliError(err), options, argv, deps);
+    return await report(toCliError(err), options, argv, deps);
   }
 }
+
+/** How commander suggests a near name for a mistyped command or option. */
+const SUGGESTION = /\n\(Did you mean (.+)\?\)/;
 
 /** Commander already printed its message (help, version, or a usage error); --json adds the JSON line. */
 function commanderExit(err: CommanderError, argv: readonly string[], deps: CommandDeps, path: string[]): number {
   if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
   if (err.code === 'commander.help') return ExitCode.ok;
-  if (!err.message.includes('--help')) deps.io.stderr.write(`hint: see ${['tfy-llm', ...path, '--help'].join(' ')}\n`);
+  const help = `see ${['tfy-llm', ...path, '--help'].join(' ')}`;
+  const suggestion = SUGGESTION.exec(err.message)?.[1];
+  if (suggestion) deps.io.stderr.write(`hint: did you mean ${suggestion}? (${help})\n`);
+  else if (!err.message.includes('--help')) deps.io.stderr.write(`hint: ${help}\n`);
   if (argv.includes('--json')) {
     const message = err.message.replace(/^error:\s*/, '').split('\n')[0] ?? '';
     writeJsonError(new CliError(message, { type: 'usage_error', exitCode: ExitCode.usage }), deps);
@@ -65,7 +75,9 @@ function commandPath(program: Command, argv: readonly string[]): string[] {
   return path;
 }
 
-function report(err: CliError, options: Record<string, unknown>, argv: readonly string[], deps: CommandDeps): number {
+async function report(err: CliError, options: Record<string, unknown>, argv: readonly string[], deps: CommandDeps): Promise<number> {
+  // chalk is loaded here, on the error path, not at start-up.
+  const { makeChalk } = await import('./core/color.ts');
   const { stderr, env } = deps.io;
   const chalk = makeChalk(stderr, env, options.color === false);
   const requestId = err.requestId ? ` [request id: ${err.requestId}]` : '';

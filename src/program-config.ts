@@ -13,13 +13,14 @@ export function addConfigCommands(program: Command, invoke: Invoke): void {
     .addHelpText('after', `
 Examples:
   $ tfy-llm config                      # guided setup on a terminal (same as config init)
-  $ printf '%s' "$TFY_API_KEY" | tfy-llm config add prod --base-url https://gateway.truefoundry.ai --api-key-stdin --provider openai-main --model gpt-4o
-  $ tfy-llm config add dev --base-url https://dev.example.com/api/llm --api-key-command "pass show tfy/dev" --use
+  $ printf '%s\\n' "$TFY_API_KEY" | tfy-llm config add prod --base-url https://gateway.truefoundry.ai --api-key-stdin --provider openai-main --model gpt-4o
+  $ tfy-llm config add dev --base-url https://tfy.dev.example.com/api/llm --api-key-command "pass show tfy/dev" --provider openai-dev --use
   $ tfy-llm config list
-  $ tfy-llm config show --json
-  $ tfy-llm config use prod
+  $ tfy-llm create "hello" -p prod       # prod, just this once
+  $ tfy-llm config use prod              # prod from now on
+  $ tfy-llm config show --json | jq -r '.provider.value'
   $ tfy-llm config set model gpt-4o-mini -p dev
-  $ tfy-llm config set api-key          # reads stdin, or asks with masked input
+  $ printf '%s\\n' "$TFY_API_KEY" | tfy-llm config set api-key -p prod    # on a terminal: a masked prompt
 
 The file is $TFY_LLM_CONFIG_DIR/config.json, else ~/.config/tfy-llm/config.json (mode 0600).
 Settings: base-url, api-key, api-key-command, provider, model, headers; and history (on|off) for the machine.`);
@@ -32,7 +33,8 @@ Settings: base-url, api-key, api-key-command, provider, model, headers; and hist
     .action((...args: unknown[]) => {
       const command = args.at(-1) as Command;
       const word = command.args[0];
-      if (word !== undefined) command.error(`error: unknown command '${word}' (see: tfy-llm config --help)`, { code: 'commander.unknownCommand', exitCode: 2 });
+      // Commander's own report, with its suggestion (`config lst` → list); it is not in commander's typings.
+      if (word !== undefined) (command as unknown as { unknownCommand(): never }).unknownCommand();
       return invoke(init, command, []);
     });
   config
@@ -40,6 +42,12 @@ Settings: base-url, api-key, api-key-command, provider, model, headers; and hist
     .description('guided setup on a terminal; makes the profile active (also: bare `tfy-llm config`)')
     .argument('[name]', 'profile name (asked when not given)')
     .option('--no-color', 'no colours')
+    .addHelpText('after', `
+Examples:
+  $ tfy-llm config init                 # asks for the gateway URL, the key (masked), provider and model, then tests them
+  $ tfy-llm config init prod-eu         # the same, for a profile named prod-eu
+
+Needs a terminal; in a script, use tfy-llm config add (this command prints the one to run).`)
     .action(action(init));
 
   config
@@ -56,8 +64,12 @@ Settings: base-url, api-key, api-key-command, provider, model, headers; and hist
     .option('--force', 'replace a profile of the same name')
     .addHelpText('after', `
 Examples:
-  $ printf '%s' "$TFY_API_KEY" | tfy-llm config add prod --base-url https://gateway.truefoundry.ai --api-key-stdin --provider openai-main --use
-  $ tfy-llm config add local --base-url http://127.0.0.1:4010/api/llm --api-key-command "cat ~/.tfy-key" -m openai-main/gpt-4o`)
+  $ printf '%s\\n' "$TFY_API_KEY" | tfy-llm config add staging --base-url https://tfy.staging.example.com/api/llm --api-key-stdin --provider openai-main
+  $ tfy-llm config add ci --base-url https://gateway.truefoundry.ai --api-key-command 'printenv TFY_CI_KEY' -H "X-Team: search"
+  $ echo tfy-demo-key | tfy-llm config add demo --base-url http://127.0.0.1:4321/api/llm --api-key-stdin -m my-openai/gpt-4o --use
+
+The key never goes on the command line: --api-key-stdin reads it from a pipe, --api-key-command runs a
+command (pass, op read, vault …) each time a request needs it.`)
     .action(action(() => import('./commands/config/add.ts')));
 
   config
@@ -65,6 +77,10 @@ Examples:
     .alias('ls')
     .description('list the profiles; * marks the active one')
     .option('--json', 'print them as JSON')
+    .addHelpText('after', `
+Examples:
+  $ tfy-llm config list
+  $ tfy-llm config list --json | jq -r '.[] | select(.active) | .name'`)
     .action(action(() => import('./commands/config/list.ts')));
 
   withCommonOptions(
@@ -78,12 +94,27 @@ Examples:
 Examples:
   $ tfy-llm config show
   $ tfy-llm config show prod --json | jq -r '."base-url".value'
-  $ TFY_LLM_MODEL=gpt-4o tfy-llm config show    # model now comes from env`)
+  $ TFY_LLM_MODEL=my-openai/gpt-4o-mini tfy-llm config show    # model now comes from env`)
     .action(action(() => import('./commands/config/show.ts')));
 
-  config.command('use').description('make a profile the active one').argument('<name>').action(action(() => import('./commands/config/use.ts')));
-  config.command('remove').alias('rm').description('delete a profile').argument('<name>').action(action(() => import('./commands/config/remove.ts')));
-  config.command('path').description("print the config file's path").action(action(() => import('./commands/config/path.ts')));
+  config
+    .command('use')
+    .description('make a profile the active one')
+    .argument('<name>')
+    .addHelpText('after', examples('tfy-llm config use prod', 'tfy-llm config use dev && tfy-llm config list'))
+    .action(action(() => import('./commands/config/use.ts')));
+  config
+    .command('remove')
+    .alias('rm')
+    .description('delete a profile')
+    .argument('<name>')
+    .addHelpText('after', examples('tfy-llm config remove staging'))
+    .action(action(() => import('./commands/config/remove.ts')));
+  config
+    .command('path')
+    .description("print the config file's path")
+    .addHelpText('after', examples('tfy-llm config path', 'ls -l "$(tfy-llm config path)"        # private: -rw-------'))
+    .action(action(() => import('./commands/config/path.ts')));
 
   const profileOption = (command: Command) => command.option('-p, --profile <name>', 'change this profile instead of the active one');
   profileOption(
@@ -97,10 +128,12 @@ Examples:
 Examples:
   $ tfy-llm config set provider openai-main
   $ tfy-llm config set headers "X-Team: search" -p dev
-  $ pass show tfy/prod | tfy-llm config set api-key -p prod
-  $ tfy-llm config set history off`)
+  $ printf '%s\\n' "$TFY_API_KEY" | tfy-llm config set api-key -p prod    # on a terminal: a masked prompt
+  $ tfy-llm config set api-key-command "pass show tfy/dev" -p dev
+  $ tfy-llm config set history off        # for the whole machine: stop recording responses`)
     .action(action(() => import('./commands/config/set.ts')));
   profileOption(config.command('get').description('print one stored setting (api-key only masked)').argument('<key>'))
+    .addHelpText('after', examples('tfy-llm config get provider', 'tfy-llm config get api-key -p prod     # masked, always'))
     .action(action(() => import('./commands/config/get.ts')));
   profileOption(
     config
@@ -108,7 +141,14 @@ Examples:
       .description('remove one setting of a profile (or one header), or reset history')
       .argument('<key>')
       .argument('[header]', 'with headers: remove only this header'),
-  ).action(action(() => import('./commands/config/unset.ts')));
+  )
+    .addHelpText('after', examples('tfy-llm config unset headers X-Team -p dev', 'tfy-llm config unset model -p dev', 'tfy-llm config unset history     # back to recording'))
+    .action(action(() => import('./commands/config/unset.ts')));
+}
+
+/** An "Examples:" help section. */
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
 }
 
 export function addDoctorCommand(program: Command, invoke: Invoke): void {

@@ -21,9 +21,10 @@ export function addStoredCommands(program: Command, invoke: Invoke, withCommonOp
   )
     .addHelpText('after', `
 Examples:
-  $ tfy-llm retrieve resp_68af4c2e0f9c8190a1b2c3d4
-  $ tfy-llm retrieve last --json | jq .status
-  $ tfy-llm retrieve last --wait          # a background response, once it has finished
+  $ id=$(tfy-llm create "hello" --json | jq -r .id) && tfy-llm retrieve "$id"
+  $ tfy-llm retrieve last                  # the newest response of this profile
+  $ tfy-llm retrieve last --json | jq -r .status
+  $ tfy-llm create "a long report" --background && tfy-llm retrieve last --wait
 ${ROUTING}`)
     .action(run(() => import('./commands/retrieve.ts')));
 
@@ -35,9 +36,9 @@ ${ROUTING}`)
   )
     .addHelpText('after', `
 Examples:
-  $ tfy-llm delete resp_68af4c2e0f9c8190a1b2c3d4
   $ tfy-llm delete last
-  $ tfy-llm delete resp_a resp_b resp_c --json   # a JSON array of the gateway's answers
+  $ tfy-llm delete last --json             # the gateway's answer (a JSON array for several ids)
+  $ tfy-llm history --json | jq -r '.[] | select(.status != "deleted") | .id' | xargs tfy-llm delete   # all of them
 
 Exit code: 0 when every id was deleted, else the highest exit code among the failures (5: not found).
 ${ROUTING}`)
@@ -51,7 +52,7 @@ ${ROUTING}`)
   )
     .addHelpText('after', `
 Examples:
-  $ tfy-llm create "write a long essay" -m my-openai/gpt-4o --background
+  $ tfy-llm create "write a long essay" --background     # prints: resp_… queued
   $ tfy-llm cancel last
 ${ROUTING}`)
     .action(run(() => import('./commands/cancel.ts')));
@@ -65,7 +66,7 @@ ${ROUTING}`)
     .addHelpText('after', `
 Examples:
   $ tfy-llm input-items last
-  $ tfy-llm input-items resp_68af4c2e0f9c8190a1b2c3d4 --json | jq length
+  $ tfy-llm input-items last --json | jq -r '.[].content[0].text'
 ${ROUTING}`)
     .action(run(() => import('./commands/input-items.ts')));
 

@@ -1,5 +1,5 @@
 // Commander wiring: names, flags, help text and examples. No behaviour.
-import { Argument, Command, Option } from 'commander';
+import { Argument, Command, Help, Option } from 'commander';
 import { collect, collectKeyValue, decimalNumber, orderedCollector, positiveSeconds, wholeNumber } from './parsers.ts';
 import { addStoredCommands } from './program-stored.ts';
 import { addConfigCommands, addDoctorCommand } from './program-config.ts';
@@ -17,24 +17,89 @@ export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-de
 /** reasoning.effort values in the openai SDK and the OpenAPI description. */
 const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'];
 
-export function buildProgram(invoke: Invoke): Command {
-  // -i and -f share one counter so attachments keep their command-line order.
-  const attachments = orderedCollector();
+/** One line of the top-level help, for a command that is not built (see buildProgram). */
+export interface CommandLine {
+  name: string;
+  term: string;
+  description: string;
+}
+
+/** Filled in by the build (scripts/build.ts) from the full program; absent when running from source. */
+declare const __COMMAND_INDEX__: readonly CommandLine[] | undefined;
+const COMMAND_INDEX = typeof __COMMAND_INDEX__ === 'undefined' ? undefined : new Map(__COMMAND_INDEX__.map((line) => [line.name, line]));
+
+/**
+ * With `argv`, only the command it names is built in full: defining every command and its flags is
+ * most of start-up, and a run uses one. The others are stubs that show in the top-level help with
+ * the lines the build recorded from the full program. Without `argv` (or from source), all is built.
+ */
+export function buildProgram(invoke: Invoke, argv?: readonly string[]): Command {
+  const wanted = argv === undefined || COMMAND_INDEX === undefined ? undefined : commandNamed(argv);
   const program = new Command('tfy-llm')
     .description('Talk to the Responses API of a TrueFoundry AI Gateway (or any OpenAI-compatible gateway).')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .addHelpText('after', `
+Getting started:
+  $ tfy-llm demo                 # try it now: a local demo gateway, no account or key needed
+  $ tfy-llm config init          # connect your gateway: URL, API key, provider, model (asks on a terminal)
+  $ tfy-llm create "hello"       # ask; on a terminal the answer streams in
+  $ tfy-llm doctor               # something off? checks the config, the key, the gateway and the routing
+
 Examples:
-  $ tfy-llm create "Write a haiku about gateways" --model my-openai/gpt-4o
-  $ git diff | tfy-llm create "review this" --json | jq -r '.output[0].content[0].text'
-  $ tfy-llm config          # guided setup of a profile (gateway URL, key, provider, model)
-  $ tfy-llm doctor          # check the config, the key and the gateway
+  $ tfy-llm create "describe this" -i shot.png
+  $ git diff | tfy-llm create "review this"
+  $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r '.output[0].content[0].text'
+  $ tfy-llm create "and in French?" --continue
+  $ tfy-llm history -n 5
 
 Settings come from flags, then TFY_LLM_BASE_URL / TFY_HOST, TFY_API_KEY, TFY_LLM_PROVIDER, TFY_LLM_MODEL,
-then the active profile (or -p <name>, TFY_LLM_PROFILE). HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.`);
+then the active profile (or -p <name>, TFY_LLM_PROFILE). HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured.
+Every command has its own examples: tfy-llm <command> --help.`);
 
+  if (COMMAND_INDEX !== undefined) {
+    const index = COMMAND_INDEX;
+    program.configureHelp({
+      subcommandTerm(this: Help, command: Command) {
+        return stubs.has(command) ? (index.get(command.name())?.term ?? command.name()) : Help.prototype.subcommandTerm.call(this, command);
+      },
+    });
+  }
+  for (const group of GROUPS) {
+    if (wanted === undefined || group.names.includes(wanted)) group.add(program, invoke);
+    else for (const name of group.names) program.addCommand(stubCommand(name));
+  }
+  return program;
+}
+
+const stubs = new WeakSet<Command>();
+
+function stubCommand(name: string): Command {
+  const stub = new Command(name).description(COMMAND_INDEX?.get(name)?.description ?? '');
+  stubs.add(stub);
+  return stub;
+}
+
+/** The command a command line runs: its first word (`help <name>` asks for <name>); root flags take no values. */
+function commandNamed(argv: readonly string[]): string {
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  return (words[0] === 'help' ? words[1] : words[0]) ?? '';
+}
+
+/** The top-level commands in help order, in the groups their definitions come in. */
+const GROUPS: readonly { names: readonly string[]; add: (program: Command, invoke: Invoke) => void }[] = [
+  { names: ['create'], add: addCreateCommand },
+  { names: ['retrieve', 'delete', 'cancel', 'input-items', 'history'], add: (program, invoke) => addStoredCommands(program, invoke, withCommonOptions) },
+  { names: ['demo'], add: addDemoCommand },
+  { names: ['completion'], add: addCompletionCommand },
+  { names: ['config'], add: addConfigCommands },
+  { names: ['doctor'], add: addDoctorCommand },
+];
+
+function addCreateCommand(program: Command, invoke: Invoke): void {
+  // -i and -f share one counter so attachments keep their command-line order.
+  const attachments = orderedCollector();
   withCommonOptions(
     program
       .command('create')
@@ -66,24 +131,27 @@ then the active profile (or -p <name>, TFY_LLM_PROFILE). HTTPS_PROXY, HTTP_PROXY
   )
     .addHelpText('after', `
 Examples:
-  $ tfy-llm create "hello world" --model my-openai/gpt-4o
-  $ cat notes.md | tfy-llm create "summarise this" -m my-openai/gpt-4o
-  $ tfy-llm create "what is in this picture?" -i photo.jpg -i https://example.com/b.png
-  $ tfy-llm create "summarise the contract" -f contract.pdf -s "answer in three bullets"
-  $ tfy-llm create "extract the people" --schema person.schema.json --json | jq -r '.output[0].content[0].text'
+  $ tfy-llm create "Write a haiku about gateways"
+  $ tfy-llm create "hello" -m my-openai/gpt-4o        # provider/model: the provider names the gateway's route
+  $ tfy-llm create "describe this" -i shot.png
+  $ tfy-llm create "which is sharper?" -i shot.png -i https://example.com/b.png --image-detail high
+  $ tfy-llm create "list the deadlines" -f contract.pdf -s "answer in three bullets"
+  $ git diff | tfy-llm create "review this"
+  $ cat notes.md | tfy-llm create "summarise this" -t 0.2 --max-output-tokens 400
+  $ tfy-llm create "hi" --json | jq -r '.output[0].content[0].text'
+  $ tfy-llm create "extract the people" -f contract.pdf --schema person.schema.json --json | jq -r '.output[0].content[0].text'
   $ tfy-llm create "and in French?" --continue
-  $ tfy-llm create "hi" -m my-openai/gpt-4o --json | jq -r .id
-  $ tfy-llm create "write a long essay" -m my-openai/gpt-4o --background --wait
-  $ tfy-llm create "check the body first" -i photo.jpg --dry-run
-  $ tfy-llm create "tell a story" -m my-openai/gpt-4o --stream --json | jq -c 'select(.type == "response.output_text.delta")'
+  $ tfy-llm create "write a long essay" --background --wait
+  $ tfy-llm create "check the body first" -i shot.png --dry-run
+  $ tfy-llm create "tell a story" --stream --json | jq -rj 'select(.type == "response.output_text.delta") | .delta'
 
 Without words, a prompt piped on stdin is the whole prompt; with words, the input is stdin, a blank line, then the words.
 Local files are checked before anything is sent (images by their bytes: PNG, JPEG, WebP, GIF; documents: PDF),
 each at most 20 MB. --dry-run prints the request instead of sending it (long data: URLs shortened; not with --json).`)
     .action((...args: unknown[]) => invoke(() => import('./commands/create.ts'), args.at(-1) as Command, args.slice(0, -2)));
+}
 
-  addStoredCommands(program, invoke, withCommonOptions);
-
+function addDemoCommand(program: Command, invoke: Invoke): void {
   program
     .command('demo')
     .description('try tfy-llm against a local demo gateway: no gateway or key needed')
@@ -91,10 +159,14 @@ each at most 20 MB. --dry-run prints the request instead of sending it (long dat
     .option('--port <port>', 'port for --serve (default 4321)')
     .addHelpText('after', `
 Examples:
-  $ tfy-llm demo
-  $ tfy-llm demo --serve --port 4321`)
+  $ tfy-llm demo                          # runs two real commands against it, then stops it
+  $ tfy-llm demo --serve --port 4321      # keeps it up; in another shell:
+  $ export TFY_LLM_BASE_URL=http://127.0.0.1:4321/api/llm TFY_API_KEY=tfy-demo-key
+  $ tfy-llm create "hello" -m demo-openai/gpt-4o`)
     .action((...args: unknown[]) => invoke(() => import('./commands/demo.ts'), args.at(-1) as Command, args.slice(0, -2)));
+}
 
+function addCompletionCommand(program: Command, invoke: Invoke): void {
   program
     .command('completion')
     .description('print a shell completion script')
@@ -102,14 +174,13 @@ Examples:
     .addOption(new Option('--list-profiles', 'profile names, for the completion scripts').hideHelp())
     .addHelpText('after', `
 Examples:
-  $ tfy-llm completion bash > ~/.local/share/bash-completion/completions/tfy-llm
-  $ tfy-llm completion zsh > "\${fpath[1]}/_tfy-llm"
-  $ tfy-llm completion fish > ~/.config/fish/completions/tfy-llm.fish`)
-    .action((...args: unknown[]) => invoke(() => import('./commands/completion.ts'), args.at(-1) as Command, args.slice(0, -2)));
+  $ source <(tfy-llm completion bash)          # this shell only
+  $ mkdir -p ~/.local/share/bash-completion/completions && tfy-llm completion bash > ~/.local/share/bash-completion/completions/tfy-llm
+  $ mkdir -p ~/.zfunc && tfy-llm completion zsh > ~/.zfunc/_tfy-llm    # ~/.zshrc: fpath+=~/.zfunc before compinit
+  $ mkdir -p ~/.config/fish/completions && tfy-llm completion fish > ~/.config/fish/completions/tfy-llm.fish
 
-  addConfigCommands(program, invoke);
-  addDoctorCommand(program, invoke);
-  return program;
+Completes commands, flags, their choices, files after -i/-f, and profile names (read from the config each time).`)
+    .action((...args: unknown[]) => invoke(() => import('./commands/completion.ts'), args.at(-1) as Command, args.slice(0, -2)));
 }
 
 /** The flags every command accepts (cli-spec: Commands). */

@@ -155,7 +155,7 @@ const BAD_VALUES: { argv: string[]; error: RegExp }[] = [
   { argv: ['--param', 'reasoning={"effort":"low"}', '--reasoning-effort', 'high'], error: /^error: --param reasoning sets reasoning\.effort, which --reasoning-effort sets too$/m },
   { argv: ['-s', '   '], error: /^error: --instructions is empty$/m },
   { argv: ['--bogus'], error: /^error: unknown option '--bogus'/ },
-  { argv: ['--temprature', '1'], error: /^error: unknown option '--temprature'\n\(Did you mean --temperature\?\)/ },
+  { argv: ['--temprature', '1'], error: /^error: unknown option '--temprature'\nhint: did you mean --temperature\? \(see tfy-llm create --help\)\n$/ },
 ];
 
 test('bad values are exit 2 with one error line, and nothing is sent', async (t) => {
@@ -190,7 +190,7 @@ test('create --help shows examples of images, stdin, schema and --continue', asy
   const result = await runCli(['create', '--help']);
   assert.equal(result.code, 0);
   const examples = result.stdout.slice(result.stdout.indexOf('Examples:'));
-  assert.match(examples, /\$ tfy-llm create .* -i photo\.jpg/);
+  assert.match(examples, /\$ tfy-llm create .* -i shot\.png/);
   assert.match(examples, /\$ cat notes\.md \| tfy-llm create /);
   assert.match(examples, /\$ tfy-llm create .* --schema person\.schema\.json/);
   assert.match(examples, /\$ tfy-llm create .* --continue/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { withGateway } from './helpers/fake-gateway.ts';
+import { deadPort } from './helpers/ports.ts';
 import { KEY, runCli, spawnCli } from './helpers/run-cli.ts';
 
 const envFor = (url: string, extra: Record<string, string> = {}) => ({ TFY_LLM_BASE_URL: url, TFY_API_KEY: KEY, ...extra });
@@ -131,13 +131,3 @@ test('the built binary runs end to end, as a user would run it', async (t) => {
   assert.match(bad.stderr, /^error: option '--timeout <seconds>' argument 'soon' is invalid/);
   assert.doesNotMatch(bad.stderr, /\n\s+at /);
 });
-
-/** A port that was free a moment ago: nothing listens there. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}

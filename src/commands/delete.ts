@@ -1,7 +1,7 @@
 // tfy-llm delete <id|last...>: one request per id, going on past failures; the worst one sets the exit code.
 import { PROVIDER_HEADER } from '../core/client.ts';
 import { CliError, ExitCode, toCliError } from '../core/errors.ts';
-import { makeChalk } from '../core/io.ts';
+import { makeChalk } from '../core/color.ts';
 import { requireConnection } from '../core/settings.ts';
 import { connect, settingsFor, type CommandDeps, type CommonOptions } from './common.ts';
 import { openHistory } from './local-history.ts';

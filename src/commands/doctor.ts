@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import { checkComplete, checkConfigFile, checkKey, skipped, type Check } from '../core/doctor-local.ts';
 import { ExitCode } from '../core/errors.ts';
-import { makeChalk } from '../core/io.ts';
+import { makeChalk } from '../core/color.ts';
 import { routeModel, type Settings } from '../core/settings.ts';
 import { profileStore } from './config/shared.ts';
 import { settingsFor, wireFor, type CommandDeps, type CommonOptions } from './common.ts';

@@ -2,7 +2,7 @@
 import { clearHistory } from '../core/history.ts';
 import { listEntries } from '../core/history-read.ts';
 import { historyTable } from '../core/history-table.ts';
-import { makeChalk } from '../core/io.ts';
+import { makeChalk } from '../core/color.ts';
 import type { CommandDeps, CommonOptions } from './common.ts';
 import { openHistory } from './local-history.ts';
 

@@ -1,5 +1,5 @@
 // Talk on stderr: warnings, and the line that says a command is waiting.
-import { makeChalk } from '../core/io.ts';
+import { makeChalk } from '../core/color.ts';
 import type { CommandDeps, CommonOptions } from './common.ts';
 
 export type Warn = (text: string) => void;

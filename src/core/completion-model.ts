@@ -15,6 +15,8 @@ export interface CommandSpec {
   path: string[];
   /** Fixed values of its positional arguments (e.g. the shells of `completion`). */
   choices: string[];
+  /** Its positional argument is an existing profile's name (completed from the config). */
+  profileArgument: boolean;
   description: string;
   flags: FlagSpec[];
   subcommands: string[];
@@ -23,6 +25,8 @@ export interface CommandSpec {
 /** Options whose value is a file (completed with paths) or a profile name (completed from the config). */
 const PATH_OPTIONS = new Set(['--image', '--file', '--input-json', '--schema']);
 const PROFILE_OPTIONS = new Set(['--profile']);
+/** Commands whose argument names a profile that exists already. */
+const PROFILE_ARGUMENTS = new Set(['config use', 'config remove', 'config show']);
 
 export function describeCommands(program: Command): CommandSpec[] {
   const specs: CommandSpec[] = [];
@@ -32,6 +36,7 @@ export function describeCommands(program: Command): CommandSpec[] {
       path,
       description: command.description(),
       choices: command.registeredArguments.flatMap((a) => a.argChoices ?? []),
+      profileArgument: PROFILE_ARGUMENTS.has(path.join(' ')),
       flags: [...command.options.filter((o) => !o.hidden).map(flagSpec), HELP],
       subcommands: visible.map((c) => c.name()),
     });

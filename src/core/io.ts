@@ -1,5 +1,4 @@
 // The process's streams and environment, injected so commands run in-process in tests.
-import { Chalk, type ChalkInstance } from 'chalk';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -49,9 +48,6 @@ export function colorLevel(stream: OutStream, env: Env, noColorFlag = false): Co
   return /-256(color)?$/.test(env.TERM ?? '') ? 2 : 1;
 }
 
-export function makeChalk(stream: OutStream, env: Env, noColorFlag = false): ChalkInstance {
-  return new Chalk({ level: colorLevel(stream, env, noColorFlag) });
-}
 
 /**
  * stdout as the process boundary hands it to commands: once a write fails (EPIPE: the reader of

@@ -1,7 +1,8 @@
 // Prints a finished response in the mode the user asked for: --json, plain text (a pipe or --text),
 // or rendered for reading on a terminal.
 import { CliError, ExitCode } from './errors.ts';
-import { makeChalk, type IO } from './io.ts';
+import { makeChalk } from './color.ts';
+import type { IO } from './io.ts';
 import { footer, jsonDocument, plainText, type ResponseLike } from './render.ts';
 import { pipeNotes, terminalDocument } from './render-items.ts';
 

@@ -1,7 +1,8 @@
 // A streamed response, read event by event and printed as it arrives, until its final event.
 import { APIError } from 'openai/error';
 import { CliError, ExitCode } from './errors.ts';
-import { makeChalk, type Deps } from './io.ts';
+import { makeChalk } from './color.ts';
+import type { Deps } from './io.ts';
 import { finishResponse, outputMode, type PrintOptions } from './output.ts';
 import type { ResponseLike } from './render.ts';
 import { ndjsonSink, textSink, TerminalSink, type EventSink, type StreamEvent } from './stream-sinks.ts';

@@ -42,6 +42,7 @@ export async function createResponse(ctx: RouteContext): Promise<void> {
       ...(name === 'cut-stream' ? { cutAfterDeltas: 2 } : {}),
       ...(name === 'stream-error' ? { errorAfterDeltas: 1 } : {}),
       eventDelayMs: ctx.settings.eventDelayMs,
+      onEvent: ctx.settings.onStreamEvent,
       beforeFinalEvent: () => {
         if (store) ctx.store.save(ctx.provider, finished, items);
       },

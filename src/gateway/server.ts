@@ -93,6 +93,7 @@ function resolveSettings(options: GatewayOptions): Settings {
     streamPauseMs: options.streamPauseMs ?? 1000,
     backgroundPolls: options.backgroundPolls ?? 2,
     eventDelayMs: options.eventDelayMs ?? 0,
+    onStreamEvent: options.onStreamEvent,
   };
 }
 

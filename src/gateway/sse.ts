@@ -16,6 +16,8 @@ export interface StreamPlan {
   errorAfterDeltas?: number;
   /** Delay between events, so a watcher sees tokens arrive. */
   eventDelayMs: number;
+  /** Told of each event just before it is written (so a latency measured from here is never understated). */
+  onEvent?: ((type: string) => void) | undefined;
   /** Called just before the final event, so a client that sees it can retrieve the response at once. */
   beforeFinalEvent: () => void;
   /** Aborted when the client goes away. */
@@ -35,6 +37,7 @@ export async function writeEventStream(
     if (plan.signal.aborted) return;
     if (sequence_number === events.length - 1) plan.beforeFinalEvent();
     if (sequence_number > 0 && plan.eventDelayMs > 0) await sleep(plan.eventDelayMs, undefined, { signal: plan.signal });
+    plan.onEvent?.(event.type);
     await writeFrame(res, { ...event, sequence_number }, plan.signal);
     if (event.type !== 'response.output_text.delta') continue;
     deltas += 1;

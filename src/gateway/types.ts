@@ -16,6 +16,8 @@ export interface GatewayOptions {
   backgroundPolls?: number;
   /** Delay between streamed events, so a person watching the demo sees tokens arrive; default 0. */
   eventDelayMs?: number;
+  /** Called just before each streamed event is written (the benchmark times deltas from here). */
+  onStreamEvent?: (type: string) => void;
   /** Called with one line per request (never containing a key). */
   log?: (line: string) => void;
 }
@@ -56,6 +58,7 @@ export interface Settings {
   streamPauseMs: number;
   backgroundPolls: number;
   eventDelayMs: number;
+  onStreamEvent: ((type: string) => void) | undefined;
 }
 
 export type ResponseStatus = 'queued' | 'in_progress' | 'completed' | 'incomplete' | 'failed' | 'cancelled';

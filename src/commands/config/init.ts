@@ -1,6 +1,6 @@
 // tfy-llm config init [name]: guided setup on a terminal; elsewhere, the command to run instead.
 import { CliError, UsageError } from '../../core/errors.ts';
-import { makeChalk } from '../../core/io.ts';
+import { makeChalk } from '../../core/color.ts';
 import { inquirerPrompter } from '../../core/prompt.ts';
 import { PROFILE_NAME } from '../../core/config-check.ts';
 import { maskKey } from '../../core/redact.ts';

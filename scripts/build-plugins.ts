@@ -1,0 +1,47 @@
+// esbuild plugins that keep start-up lean. Why they exist: see each one.
+import { builtinModules, createRequire } from 'node:module';
+import type { Plugin } from 'esbuild';
+
+const BUILTINS = new Set(builtinModules);
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * Node built-ins are loaded with require(), and only the properties the code uses are ever read.
+ * Node defines many built-in exports lazily (util.TextDecoder, fs.Dir, util.parseArgs…): merely
+ * looking at them loads their internals. An ES import of `node:util` builds a namespace of all of
+ * them, and so does esbuild's CommonJS interop: 35 internal modules, a third of start-up, that a run
+ * mostly never uses. So each built-in becomes a small ES module whose named exports are pure reads;
+ * tree-shaking drops the ones nothing imports. (The bundle's banner defines require.)
+ */
+export const builtinsAsRequire: Plugin = {
+  name: 'builtins-as-require',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (!BUILTINS.has(name)) return undefined;
+      // A require() (CommonJS code, and the facades themselves) gets the real module object as is.
+      if (args.namespace === 'builtin' || args.kind === 'require-call') return { path: `node:${name}`, external: true };
+      // commander requires child_process for executable subcommands, which tfy-llm does not have;
+      // loading it pulls in net, dgram and more at every start.
+      if (name === 'child_process' && /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)) return { path: name, namespace: 'no-child-process' };
+      // One facade per importer: an importer that takes the whole namespace (`import * as fs`) keeps
+      // every export of its own facade, without making every other importer read them all too.
+      return { path: `${name}?${args.importer}`, namespace: 'builtin' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: facade(args.path.split('?')[0] ?? ''), loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-child-process' }, () => ({
+      contents: `module.exports = { spawn() { throw new Error('tfy-llm has no executable subcommands'); } };`,
+      loader: 'js',
+    }));
+  },
+};
+
+function facade(name: string): string {
+  const names = Object.getOwnPropertyNames(requireHere(`node:${name}`) as object).filter(
+    (key) => /^[A-Za-z_][\w]*$/.test(key) && key !== 'default',
+  );
+  // The module's own names cannot clash with an export: those are plain identifiers, these start with $$.
+  const lines = [`const $$m = require("node:${name}");`, 'const $$get = (key) => $$m[key];', 'export default $$m;'];
+  for (const key of names) lines.push(`export const ${key} = /* @__PURE__ */ $$get(${JSON.stringify(key)});`);
+  return lines.join('\n');
+}

@@ -1,0 +1,43 @@
+// Start-up stays lean: what a run loads is asserted, never how long it takes.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { BIN, runCli, spawnCli, tempDir } from './helpers/run-cli.ts';
+
+const run = promisify(execFile);
+
+test('the binary builds only the command it runs, yet its help is the full program\'s, word for word', async () => {
+  // In-process runs come from source, where every command is built; the binary builds one.
+  for (const argv of [['--help'], ['create', '--help'], ['config', '--help'], ['help', 'history']]) {
+    const full = await runCli(argv);
+    const lazy = await spawnCli(argv);
+    assert.equal(lazy.code, 0, lazy.stderr);
+    assert.equal(lazy.stdout, full.stdout, `tfy-llm ${argv.join(' ')}`);
+  }
+});
+
+test('a mistyped command is still matched against every command name', async () => {
+  const result = await spawnCli(['retreive', 'last']);
+  assert.equal(result.code, 2);
+  assert.equal(result.stderr, "error: unknown command 'retreive'\nhint: did you mean retrieve? (see tfy-llm --help)\n");
+});
+
+test('--version and --help load none of the Node modules a run does not need', async (t) => {
+  const dir = tempDir(t);
+  const list = join(dir, 'modules.txt');
+  const hook = join(dir, 'hook.cjs');
+  writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+  for (const flag of ['--version', '--help']) {
+    await run(process.execPath, ['--require', hook, BIN, flag], { env: { PATH: process.env.PATH } });
+    const loaded = readFileSync(list, 'utf8').split('\n');
+    // Each of these comes in through an ES import of a built-in, commander's child_process, chalk,
+    // or touching process.stdin: the build and entry.ts keep them out (scripts/build-plugins.ts).
+    // (net and tty are not listed: writing to a pipe or a terminal needs them.)
+    for (const heavy of ['child_process', 'worker_threads', 'internal/fs/promises', 'readline', 'internal/readline/interface']) {
+      assert.ok(!loaded.includes(`NativeModule ${heavy}`), `${flag} loaded ${heavy}`);
+    }
+  }
+});
