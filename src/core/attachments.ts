@@ -13,7 +13,7 @@ import { checkAll, problem } from './problems.ts';
 export const MAX_ATTACHMENT_BYTES = 20 * MB;
 
 /** Files up to this size are sent inline, as a string; bigger ones go from disk into the body (request-body.ts). */
-export const INLINE_ATTACHMENT_BYTES = 1 * MB;
+const INLINE_ATTACHMENT_BYTES = 1 * MB;
 
 export type ImageDetail = 'low' | 'high' | 'auto';
 
