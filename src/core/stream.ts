@@ -5,7 +5,7 @@ import { makeChalk } from './color.ts';
 import type { Deps } from './io.ts';
 import { finishResponse, outputMode, type PrintOptions } from './output.ts';
 import type { ResponseLike } from './render.ts';
-import { ndjsonSink, textSink, TerminalSink, type EventSink, type StreamEvent } from './stream-sinks.ts';
+import { ndjsonSink, textSink, type EventSink, type StreamEvent } from './stream-sinks.ts';
 
 export interface StreamOptions extends PrintOptions {
   /** --stream / --no-stream; undefined means: stream to a terminal, unless --json. */
@@ -53,7 +53,7 @@ async function sinkFor(opts: StreamOptions, deps: Deps, firstOutput: () => void)
   if (mode === 'json') return ndjsonSink(io.stdout);
   if (mode === 'text') return textSink(io, makeChalk(io.stderr, io.env, opts.color === false), firstOutput);
   const chalk = makeChalk(io.stdout, io.env, opts.color === false);
-  const { loadMarkdown } = await import('./markdown.ts');
+  const [{ loadMarkdown }, { TerminalSink }] = await Promise.all([import('./markdown.ts'), import('./terminal-sink.ts')]);
   return new TerminalSink(io.stdout, chalk, await loadMarkdown(chalk), firstOutput);
 }
 
