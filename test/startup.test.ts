@@ -41,3 +41,19 @@ test('--version and --help load none of the Node modules a run does not need', a
     }
   }
 });
+
+test('a plain create loads neither child_process (only an api-key-command needs it) nor the terminal renderer', async (t) => {
+  const { withGateway } = await import('./helpers/fake-gateway.ts');
+  const gw = await withGateway(t);
+  const dir = tempDir(t);
+  const list = join(dir, 'modules.txt');
+  const hook = join(dir, 'hook.cjs');
+  writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+  const env = { TFY_LLM_BASE_URL: gw.url, TFY_API_KEY: 'tfy-demo-key', TFY_LLM_CONFIG_DIR: dir, NODE_OPTIONS: `--require ${hook}` };
+  const result = await spawnCli(['create', 'hi', '-m', 'p/gpt-4o', '--json'], { env });
+  assert.equal(result.code, 0, result.stderr);
+  const loaded = readFileSync(list, 'utf8').split('\n');
+  assert.ok(loaded.includes('NativeModule http') || loaded.length > 100, 'the hook recorded the run');
+  assert.ok(!loaded.includes('NativeModule child_process'), 'create loaded child_process');
+  assert.equal(gw.requests.length, 1);
+});

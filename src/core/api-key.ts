@@ -1,5 +1,4 @@
 // The key itself, fetched only when a request needs it.
-import { spawn } from 'node:child_process';
 import { ConfigError, oneLine } from './errors.ts';
 import { scrub } from './redact.ts';
 import type { KeySource } from './settings.ts';
@@ -14,14 +13,16 @@ export interface KeyOptions {
 
 export async function resolveApiKey(source: KeySource, options: KeyOptions = {}): Promise<string> {
   if (source.kind === 'value') return source.key;
-  return runKeyCommand(source.command, options.timeoutMs ?? KEY_COMMAND_TIMEOUT_MS);
+  // child_process (with net, dgram…) loads only for a key that comes from a command.
+  const { spawn } = await import('node:child_process');
+  return runKeyCommand(spawn, source.command, options.timeoutMs ?? KEY_COMMAND_TIMEOUT_MS);
 }
 
 /**
  * Runs `api-key-command` in a shell; the first line of its stdout is the key (as `pass` prints it).
  * Its stdin is closed, so it cannot eat a prompt piped into tfy-llm; its stdout is never echoed.
  */
-function runKeyCommand(command: string, timeoutMs: number): Promise<string> {
+function runKeyCommand(spawn: typeof import('node:child_process').spawn, command: string, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
