@@ -35,6 +35,8 @@ export function outputMode(opts: PrintOptions, io: IO): OutputMode {
  */
 export async function printResponse(response: ResponseLike, meta: ResponseMeta, opts: PrintOptions, io: IO): Promise<number> {
   const mode = outputMode(opts, io);
+  // A failed response with nothing to show prints nothing: its error says it all (on stderr).
+  if (mode !== 'json' && response.status === 'failed' && (response.output ?? []).length === 0) return finishResponse(response, meta, opts, io);
   if (mode === 'json') {
     io.stdout.write(jsonDocument(meta.raw, response, io.stdout.isTTY === true));
   } else if (mode === 'text') {
