@@ -4,13 +4,13 @@ import type { CommandDeps, CommonOptions } from './common.ts';
 import { openStoredTarget } from './stored-target.ts';
 
 export async function execute(args: unknown[], opts: CommonOptions, deps: CommandDeps): Promise<number> {
-  const { client, guard, target, history, started } = await openStoredTarget(args[0], opts, deps);
+  const { client, guard, secrets, target, history, started } = await openStoredTarget(args[0], opts, deps);
   const http = await guard(client.responses.cancel(target.id, { signal: deps.signal }).asResponse());
   const raw = await guard(http.text());
   const response = parseResponseBody(raw);
   await history.noteStatus(target.entry, response.status);
   if (opts.json) {
-    return printResponse(response, { raw, resolvedModel: undefined, elapsedMs: deps.now() - started }, opts, deps.io);
+    return printResponse(response, { raw, resolvedModel: undefined, elapsedMs: deps.now() - started, secrets }, opts, deps.io);
   }
   // A cancelled response has no text to show: say what happened to it instead.
   deps.io.stdout.write(`${response.status ?? 'cancel requested for'} ${response.id ?? target.id}\n`);

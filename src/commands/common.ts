@@ -83,6 +83,7 @@ export async function connect(
         timedOut: client.timedOut,
         interrupted: deps.signal?.aborted === true,
         proxy,
+        secrets: [apiKey],
       };
       throw dryRunOf(err) ?? scrubError(toCliError(err, context), err, [apiKey]);
     }

@@ -71,14 +71,14 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
       };
       // --timeout is the longest silence between two events: a stalled stream is aborted, not waited on.
       const events = withIdleTimeout(data, { ms: timeoutMs, onIdle: () => data.controller.abort(), from: connection.baseURL });
-      return await guard(printStream(events, { resolvedModel, startedAt: started, onFinal }, opts, deps, spinner.stop));
+      return await guard(printStream(events, { resolvedModel, startedAt: started, onFinal, secrets }, opts, deps, spinner.stop));
     }
     const http = await guard(client.responses.create(body as CreateBody & ResponseCreateParamsNonStreaming, options).asResponse());
     const raw = await guard(http.text());
     spinner.stop();
     const created = { response: parseResponseBody(raw), raw, resolvedModel: http.headers.get(RESOLVED_MODEL) ?? undefined };
     const done = await afterCreate(created, facts, opts, deps);
-    const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, elapsedMs: deps.now() - started };
+    const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, elapsedMs: deps.now() - started, secrets };
     if (body.background === true && !opts.wait) return printBackground(done.response, meta, opts, deps.io);
     return await printResponse(done.response, meta, opts, deps.io);
   } finally {

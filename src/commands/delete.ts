@@ -2,6 +2,7 @@
 import { PROVIDER_HEADER } from '../core/client.ts';
 import { CliError, ExitCode, toCliError } from '../core/errors.ts';
 import { makeChalk } from '../core/color.ts';
+import { dryRunOf } from '../core/dry-run.ts';
 import { requireConnection } from '../core/settings.ts';
 import { connect, settingsFor, type CommandDeps, type CommonOptions } from './common.ts';
 import { openHistory } from './local-history.ts';
@@ -18,6 +19,7 @@ export async function execute(args: unknown[], opts: CommonOptions, deps: Comman
   const { client, guard } = await connect(connection, settings, undefined, opts, deps);
   const bodies: unknown[] = [];
   const failures: CliError[] = [];
+  let dryRun = false;
   for (const target of targets) {
     try {
       const request = client.responses.delete(target.id, { signal: deps.signal, headers: { [PROVIDER_HEADER]: target.provider } });
@@ -26,6 +28,13 @@ export async function execute(args: unknown[], opts: CommonOptions, deps: Comman
       if (!opts.json) deps.io.stdout.write(`deleted ${target.id}\n`);
       await history.noteStatus(target.entry, 'deleted');
     } catch (err) {
+      // --dry-run stops each request once built: print it, and go on to the next id.
+      const stop = dryRunOf(err);
+      if (stop) {
+        deps.io.stdout.write(stop.output);
+        dryRun = true;
+        continue;
+      }
       const failure = toCliError(err);
       // Ctrl-C stops them all; any other failure is this id's alone.
       if (failure.exitCode === ExitCode.interrupted || targets.length === 1) throw failure;
@@ -33,6 +42,8 @@ export async function execute(args: unknown[], opts: CommonOptions, deps: Comman
       failures.push(failure);
     }
   }
+  // A dry run printed its requests; there are no answers to sum up.
+  if (dryRun) return ExitCode.ok;
   if (opts.json) {
     const document = targets.length === 1 ? bodies[0] : bodies;
     deps.io.stdout.write(`${JSON.stringify(document, null, deps.io.stdout.isTTY ? 2 : undefined)}\n`);

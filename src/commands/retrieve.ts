@@ -10,7 +10,7 @@ export interface RetrieveOptions extends CommonOptions {
 }
 
 export async function execute(args: unknown[], opts: RetrieveOptions, deps: CommandDeps): Promise<number> {
-  const { client, guard, target, history, started } = await openStoredTarget(args[0], opts, deps);
+  const { client, guard, secrets, target, history, started } = await openStoredTarget(args[0], opts, deps);
   const poll = () => fetchStored(client, guard, target.id, deps.signal);
   let result = await poll();
   if (opts.wait && isPending(result.response)) {
@@ -19,6 +19,6 @@ export async function execute(args: unknown[], opts: RetrieveOptions, deps: Comm
     note(deps, `${target.id} is ${result.response.status ?? 'pending'}: no output yet (add --wait to wait for it)`);
   }
   await history.noteStatus(target.entry, result.response.status);
-  const meta = { raw: result.raw, resolvedModel: result.resolvedModel, elapsedMs: deps.now() - started };
+  const meta = { raw: result.raw, resolvedModel: result.resolvedModel, elapsedMs: deps.now() - started, secrets };
   return printResponse(result.response, meta, opts, deps.io);
 }

@@ -1,6 +1,7 @@
 // The gateway answered with an HTTP error: its own words, the right exit code, and a hint where the fix is known.
 import type { APIError } from 'openai/error';
 import { CliError, ExitCode, oneLine, type ErrorContext, type LastRequest } from './errors.ts';
+import { scrub } from './redact.ts';
 
 /** TrueFoundry's two gateway forms, for a base URL that leads nowhere. */
 export const BASE_URL_FORMS = 'https://gateway.truefoundry.ai or https://<control-plane>/api/llm';
@@ -9,7 +10,7 @@ const PROVIDER_HINT = 'set the provider with --provider <name> (or TFY_LLM_PROVI
 
 export function fromApiError(err: APIError, context: ErrorContext): CliError {
   const status = err.status ?? 0;
-  const body = describeBody(err);
+  const body = describeBody(err, context.secrets ?? []);
   const code = typeof err.code === 'string' ? err.code : undefined;
   const base = {
     status: err.status,
@@ -63,13 +64,15 @@ interface BodyDescription {
 }
 
 /** The gateway's own message from the body, or a plain description of a body that is not the API's JSON. */
-export function describeBody(err: APIError): BodyDescription {
+export function describeBody(err: APIError, secrets: readonly string[] = []): BodyDescription {
   const status = err.status ?? 0;
+  // The key goes first, then the text is cut: cut first, half a key would survive the scrub.
+  const clip = (text: string): string => clipTo(scrub(text, secrets));
   const body = err.error as Record<string, unknown> | undefined;
   if (body !== undefined && body !== null) {
     for (const field of ['message', 'detail', 'error']) {
       const value = body[field];
-      if (typeof value === 'string' && value.trim()) return { text: oneLine(value), json: true };
+      if (typeof value === 'string' && value.trim()) return { text: scrub(oneLine(value), secrets), json: true };
     }
     return { text: clip(oneLine(JSON.stringify(body))), json: true };
   }
@@ -96,7 +99,7 @@ function requestIdOf(err: APIError): string | undefined {
   return err.requestID ?? headers?.get('x-tfy-request-id') ?? headers?.get('request-id') ?? undefined;
 }
 
-function clip(text: string, max = 200): string {
+function clipTo(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

@@ -89,6 +89,8 @@ export interface ErrorContext {
   interrupted?: boolean | undefined;
   /** The proxy the request went through, credentials removed. */
   proxy?: string | undefined;
+  /** Keys to remove from the gateway's text before it is shortened (a key cut in two would slip past a later scrub). */
+  secrets?: readonly string[] | undefined;
 }
 
 /** Turns anything thrown into a CliError with the right exit code. */

@@ -1,6 +1,7 @@
 // Prints a finished response in the mode the user asked for: --json, plain text (a pipe or --text),
 // or rendered for reading on a terminal.
-import { CliError, ExitCode } from './errors.ts';
+import { CliError, ExitCode, oneLine } from './errors.ts';
+import { scrub } from './redact.ts';
 import { makeChalk } from './color.ts';
 import type { IO } from './io.ts';
 import { footer, jsonDocument, plainText, type ResponseLike } from './render.ts';
@@ -19,6 +20,8 @@ export interface ResponseMeta {
   raw: string;
   resolvedModel?: string | undefined;
   elapsedMs: number;
+  /** Keys to remove from the gateway's own words (a failure's message, an incomplete reason) before they are shown. */
+  secrets?: readonly string[] | undefined;
 }
 
 export type OutputMode = 'json' | 'text' | 'terminal';
@@ -56,7 +59,7 @@ export function finishResponse(response: ResponseLike, meta: Omit<ResponseMeta, 
     const chalk = makeChalk(io.stderr, io.env, opts.color === false);
     io.stderr.write(footer(response, { resolvedModel: meta.resolvedModel, elapsedMs: meta.elapsedMs }, chalk));
   }
-  return statusExitCode(response, opts, io);
+  return statusExitCode(response, meta.secrets ?? [], opts, io);
 }
 
 /** Parses a body that must be a JSON object; anything else is a clear error, not a parse exception. */
@@ -72,14 +75,16 @@ export function parseResponseBody(raw: string): ResponseLike {
   });
 }
 
-function statusExitCode(response: ResponseLike, opts: PrintOptions, io: IO): number {
+function statusExitCode(response: ResponseLike, secrets: readonly string[], opts: PrintOptions, io: IO): number {
+  // The gateway's words go on one line, and never with a key in them.
+  const said = (text: string): string => scrub(oneLine(text), secrets);
   if (response.status === 'failed') {
-    const why = response.error?.message ?? 'no reason given';
+    const why = said(response.error?.message ?? 'no reason given');
     throw new CliError(`the response ${response.id ?? '(no id)'} failed: ${why}`, { type: 'response_failed' });
   }
   if (response.status === 'incomplete') {
     const chalk = makeChalk(io.stderr, io.env, opts.color === false);
-    const reason = response.incomplete_details?.reason ?? 'unknown reason';
+    const reason = said(response.incomplete_details?.reason ?? 'unknown reason');
     io.stderr.write(`${chalk.yellow('warning:')} the response is incomplete (${reason})\n`);
   }
   return ExitCode.ok;

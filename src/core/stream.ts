@@ -23,6 +23,8 @@ export interface StreamMeta {
   resolvedModel?: string | undefined;
   /** deps.now() when the request started, for the footer's time. */
   startedAt: number;
+  /** Keys to keep out of a failure's message or an incomplete reason. */
+  secrets?: readonly string[] | undefined;
   /** Awaited with the final response before it is finished off (create records it in the history). */
   onFinal?: ((response: ResponseLike) => Promise<void>) | undefined;
 }
@@ -44,7 +46,7 @@ export async function printStream(
   if (response === undefined) return ExitCode.ok;
   await meta.onFinal?.(response);
   sink.finish(response);
-  return finishResponse(response, { resolvedModel: meta.resolvedModel, elapsedMs: deps.now() - meta.startedAt }, opts, deps.io);
+  return finishResponse(response, { resolvedModel: meta.resolvedModel, elapsedMs: deps.now() - meta.startedAt, secrets: meta.secrets }, opts, deps.io);
 }
 
 async function sinkFor(opts: StreamOptions, deps: Deps, firstOutput: () => void): Promise<EventSink> {
