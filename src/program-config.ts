@@ -1,12 +1,12 @@
 // Commander wiring for `config …` and `doctor`: names, flags, help text and examples. No behaviour.
 import { Command, Option } from 'commander';
 import { collect } from './parsers.ts';
-import { withCommonOptions, type Invoke } from './program.ts';
+import { action, withCommonOptions, type Invoke } from './program.ts';
 
 type Load = () => Promise<unknown>;
 
 export function addConfigCommands(program: Command, invoke: Invoke): void {
-  const action = (load: Load) => (...args: unknown[]) => invoke(load, args.at(-1) as Command, args.slice(0, -2));
+  const run = (load: Load) => action(invoke, load);
   const config = program
     .command('config')
     .description('profiles: gateway URL, API key, default provider and model')
@@ -48,7 +48,7 @@ Examples:
   $ tfy-llm config init prod-eu         # the same, for a profile named prod-eu
 
 Needs a terminal; in a script, use tfy-llm config add (this command prints the one to run).`)
-    .action(action(init));
+    .action(run(init));
 
   config
     .command('add')
@@ -70,7 +70,7 @@ Examples:
 
 The key never goes on the command line: --api-key-stdin reads it from a pipe, --api-key-command runs a
 command (pass, op read, vault …) each time a request needs it.`)
-    .action(action(() => import('./commands/config/add.ts')));
+    .action(run(() => import('./commands/config/add.ts')));
 
   config
     .command('list')
@@ -81,7 +81,7 @@ command (pass, op read, vault …) each time a request needs it.`)
 Examples:
   $ tfy-llm config list
   $ tfy-llm config list --json | jq -r '.[] | select(.active) | .name'`)
-    .action(action(() => import('./commands/config/list.ts')));
+    .action(run(() => import('./commands/config/list.ts')));
 
   withCommonOptions(
     config
@@ -95,26 +95,26 @@ Examples:
   $ tfy-llm config show
   $ tfy-llm config show prod --json | jq -r '."base-url".value'
   $ TFY_LLM_MODEL=my-openai/gpt-4o-mini tfy-llm config show    # model now comes from env`)
-    .action(action(() => import('./commands/config/show.ts')));
+    .action(run(() => import('./commands/config/show.ts')));
 
   config
     .command('use')
     .description('make a profile the active one')
     .argument('<name>')
     .addHelpText('after', examples('tfy-llm config use prod', 'tfy-llm config use dev && tfy-llm config list'))
-    .action(action(() => import('./commands/config/use.ts')));
+    .action(run(() => import('./commands/config/use.ts')));
   config
     .command('remove')
     .alias('rm')
     .description('delete a profile')
     .argument('<name>')
     .addHelpText('after', examples('tfy-llm config remove staging'))
-    .action(action(() => import('./commands/config/remove.ts')));
+    .action(run(() => import('./commands/config/remove.ts')));
   config
     .command('path')
     .description("print the config file's path")
     .addHelpText('after', examples('tfy-llm config path', 'ls -l "$(tfy-llm config path)"        # private: -rw-------'))
-    .action(action(() => import('./commands/config/path.ts')));
+    .action(run(() => import('./commands/config/path.ts')));
 
   const profileOption = (command: Command) => command.option('-p, --profile <name>', 'change this profile instead of the active one');
   profileOption(
@@ -131,10 +131,10 @@ Examples:
   $ printf '%s\\n' "$TFY_API_KEY" | tfy-llm config set api-key -p prod    # on a terminal: a masked prompt
   $ tfy-llm config set api-key-command "pass show tfy/dev" -p dev
   $ tfy-llm config set history off        # for the whole machine: stop recording responses`)
-    .action(action(() => import('./commands/config/set.ts')));
+    .action(run(() => import('./commands/config/set.ts')));
   profileOption(config.command('get').description('print one stored setting (api-key only masked)').argument('<key>'))
     .addHelpText('after', examples('tfy-llm config get provider', 'tfy-llm config get api-key -p prod     # masked, always'))
-    .action(action(() => import('./commands/config/get.ts')));
+    .action(run(() => import('./commands/config/get.ts')));
   profileOption(
     config
       .command('unset')
@@ -143,7 +143,7 @@ Examples:
       .argument('[header]', 'with headers: remove only this header'),
   )
     .addHelpText('after', examples('tfy-llm config unset headers X-Team -p dev', 'tfy-llm config unset model -p dev', 'tfy-llm config unset history     # back to recording'))
-    .action(action(() => import('./commands/config/unset.ts')));
+    .action(run(() => import('./commands/config/unset.ts')));
 }
 
 /** An "Examples:" help section. */
@@ -165,5 +165,5 @@ key accepted, provider routing (a minimal request, not stored). Exit 0 only when
 Examples:
   $ tfy-llm doctor
   $ tfy-llm doctor -p prod --json | jq '.checks[] | select(.status != "ok")'`)
-    .action((...args: unknown[]) => invoke(() => import('./commands/doctor.ts'), args.at(-1) as Command, args.slice(0, -2)));
+    .action(action(invoke, () => import('./commands/doctor.ts')));
 }

@@ -1,7 +1,7 @@
 // Commander wiring for the commands on stored responses and the local history. No behaviour.
 import { Argument, Option, type Command } from 'commander';
 import { wholeNumber } from './parsers.ts';
-import type { Invoke } from './program.ts';
+import { action, type Invoke } from './program.ts';
 
 type Load = () => Promise<unknown>;
 
@@ -10,7 +10,7 @@ The x-tfy-provider-name header is --provider, else the provider recorded in the 
 that id, else TFY_LLM_PROVIDER or the profile's. "last" is the newest response of the current profile.`;
 
 export function addStoredCommands(program: Command, invoke: Invoke, withCommonOptions: (command: Command) => Command): void {
-  const run = (load: Load) => (...args: unknown[]) => invoke(load, args.at(-1) as Command, args.slice(0, -2));
+  const run = (load: Load) => action(invoke, load);
 
   withCommonOptions(
     program

@@ -11,6 +11,11 @@ export interface CommandModule {
 
 export type Invoke = (load: () => Promise<unknown>, command: Command, args: unknown[]) => Promise<void>;
 
+/** A commander action (positionals…, options, command) that hands the command and its positionals to `invoke`. */
+export function action(invoke: Invoke, load: () => Promise<unknown>): (...args: unknown[]) => Promise<void> {
+  return (...args) => invoke(load, args.at(-1) as Command, args.slice(0, -2));
+}
+
 declare const __VERSION__: string | undefined;
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
@@ -148,7 +153,7 @@ Examples:
 Without words, a prompt piped on stdin is the whole prompt; with words, the input is stdin, a blank line, then the words.
 Local files are checked before anything is sent (images by their bytes: PNG, JPEG, WebP, GIF; documents: PDF),
 each at most 20 MB. --dry-run prints the request instead of sending it (long data: URLs shortened; not with --json).`)
-    .action((...args: unknown[]) => invoke(() => import('./commands/create.ts'), args.at(-1) as Command, args.slice(0, -2)));
+    .action(action(invoke, () => import('./commands/create.ts')));
 }
 
 function addDemoCommand(program: Command, invoke: Invoke): void {
@@ -163,7 +168,7 @@ Examples:
   $ tfy-llm demo --serve --port 4321      # keeps it up; in another shell:
   $ export TFY_LLM_BASE_URL=http://127.0.0.1:4321/api/llm TFY_API_KEY=tfy-demo-key
   $ tfy-llm create "hello" -m demo-openai/gpt-4o`)
-    .action((...args: unknown[]) => invoke(() => import('./commands/demo.ts'), args.at(-1) as Command, args.slice(0, -2)));
+    .action(action(invoke, () => import('./commands/demo.ts')));
 }
 
 function addCompletionCommand(program: Command, invoke: Invoke): void {
@@ -180,7 +185,7 @@ Examples:
   $ mkdir -p ~/.config/fish/completions && tfy-llm completion fish > ~/.config/fish/completions/tfy-llm.fish
 
 Completes commands, flags, their choices, files after -i/-f, and profile names (read from the config each time).`)
-    .action((...args: unknown[]) => invoke(() => import('./commands/completion.ts'), args.at(-1) as Command, args.slice(0, -2)));
+    .action(action(invoke, () => import('./commands/completion.ts')));
 }
 
 /** The flags every command accepts (cli-spec: Commands). */
