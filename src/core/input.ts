@@ -1,6 +1,6 @@
 // The request's `input`: the prompt from words and stdin, attachments, or a whole array from --input-json.
 import type { AttachmentPart } from './attachments.ts';
-import type { InStream } from './io.ts';
+import { readAll, type InStream } from './io.ts';
 import { MB, readLocalFile } from './local-file.ts';
 import { problem } from './problems.ts';
 
@@ -49,8 +49,3 @@ export async function inputJson(source: string, readStdin: () => Promise<string>
   return parsed as InputItem[];
 }
 
-async function readAll(stream: AsyncIterable<Buffer | string>): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}

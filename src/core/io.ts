@@ -77,3 +77,10 @@ export function closableOutput(stream: NodeJS.WriteStream, onClosed: () => void)
     },
   };
 }
+
+/** Everything a stream gives until it ends, as UTF-8 text. */
+export async function readAll(stream: AsyncIterable<Buffer | string>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}

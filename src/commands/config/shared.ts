@@ -5,6 +5,7 @@ import { ProfileStore } from '../../core/profiles.ts';
 import { inquirerPrompter } from '../../core/prompt.ts';
 import type { Profile } from '../../core/settings.ts';
 import type { CommandDeps } from '../common.ts';
+import { readAll } from '../../core/io.ts';
 
 export function profileStore(deps: CommandDeps): ProfileStore {
   return deps.profiles instanceof ProfileStore ? deps.profiles : ProfileStore.forEnv(deps.io.env);
@@ -83,9 +84,7 @@ export async function readKey(deps: CommandDeps): Promise<string> {
     const prompt = deps.prompt ?? inquirerPrompter(deps.io);
     key = (await prompt.password({ message: 'API key (input hidden)', validate: (v) => keyProblem(v.trim()) ?? true })).trim();
   } else {
-    const chunks: Buffer[] = [];
-    for await (const chunk of deps.io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    key = (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '').trim();
+    key = ((await readAll(deps.io.stdin)).split(/\r?\n/)[0] ?? '').trim();
   }
   const problem = keyProblem(key);
   if (problem) throw new UsageError(`${problem}: nothing was saved`, { hint: "pipe the key in: printf '%s' \"$TFY_API_KEY\" | tfy-llm config …" });
