@@ -1,6 +1,8 @@
 // esbuild plugins that keep start-up lean. Why they exist: see each one.
 import { builtinModules, createRequire } from 'node:module';
-import type { Plugin } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Metafile, Plugin } from 'esbuild';
 
 const BUILTINS = new Set(builtinModules);
 const requireHere = createRequire(import.meta.url);
@@ -44,4 +46,39 @@ function facade(name: string): string {
   const lines = [`const $$m = require("node:${name}");`, 'const $$get = (key) => $$m[key];', 'export default $$m;'];
   for (const key of names) lines.push(`export const ${key} = /* @__PURE__ */ $$get(${JSON.stringify(key)});`);
   return lines.join('\n');
+}
+
+/**
+ * Start-up reads one chunk, not ten. With code splitting esbuild puts each module in a chunk named
+ * by the set of entry points that reach it, and every lazily imported module (a command, ora, the
+ * Markdown renderer…) is an entry point: so the modules a run always loads (main.ts and everything
+ * it imports statically: commander, the program, errors, io…) came out spread over some ten chunks,
+ * by which commands happen to share each one, and Node's ES module loader costs about a millisecond
+ * per file. Making every lazily imported module also import `startup` (which each one runs after
+ * anyway) gives those modules one and the same set of entry points, hence one chunk. `lazyTargets`
+ * is the set of dynamically imported files, from a first build's metafile (see scripts/build.ts).
+ */
+export function startupInOneChunk(startup: string, lazyTargets: ReadonlySet<string>): Plugin {
+  return {
+    name: 'startup-in-one-chunk',
+    setup(build) {
+      build.onLoad({ filter: /\.(ts|js|mjs)$/ }, async (args) => {
+        if (args.namespace !== 'file' || args.path === startup || !lazyTargets.has(args.path)) return undefined;
+        const source = await readFile(args.path, 'utf8');
+        return { contents: `import ${JSON.stringify(startup)};\n${source}`, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+      });
+    },
+  };
+}
+
+/** The files an esbuild metafile shows imported with import(), as absolute paths (ES modules only). */
+export function dynamicImportTargets(metafile: Metafile, root: string): Set<string> {
+  const targets = new Set<string>();
+  for (const input of Object.values(metafile.inputs)) {
+    for (const imported of input.imports) {
+      if (imported.kind !== 'dynamic-import' || imported.path.includes(':')) continue;
+      if (metafile.inputs[imported.path]?.format === 'esm') targets.add(resolve(root, imported.path));
+    }
+  }
+  return targets;
 }

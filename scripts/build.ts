@@ -1,9 +1,10 @@
 // One minified ESM bundle (plus lazily loaded chunks) so start-up reads few files.
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildProgram, type CommandLine } from '../src/program.ts';
-import { builtinsAsRequire } from './build-plugins.ts';
+import { builtinsAsRequire, dynamicImportTargets, startupInOneChunk } from './build-plugins.ts';
 
 const version = process.env.npm_package_version ?? (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
@@ -17,8 +18,7 @@ const commandIndex: CommandLine[] = full.commands.map((command) => ({
   description: help.subcommandDescription(command),
 }));
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-const result = await build({
+const options = {
   entryPoints: { 'tfy-llm': 'src/entry.ts' },
   outdir: 'dist',
   bundle: true,
@@ -31,7 +31,6 @@ const result = await build({
   // mattered, the SDK's User-Agent (built from its class name), is set by core/client.ts itself.
   legalComments: 'none',
   metafile: true,
-  plugins: [builtinsAsRequire],
   chunkNames: 'chunks/[name]-[hash]',
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
@@ -39,7 +38,14 @@ const result = await build({
   alias: { 'cli-highlight': './src/bundle-stubs/cli-highlight.ts', 'node-emoji': './src/bundle-stubs/node-emoji.ts' },
   define: { __VERSION__: JSON.stringify(version), __COMMAND_INDEX__: JSON.stringify(commandIndex) },
   logLevel: 'warning',
-});
+} satisfies BuildOptions;
+
+// A first pass finds what is imported lazily; the second makes those imports keep start-up in one chunk.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const probe = await build({ ...options, write: false, plugins: [builtinsAsRequire] });
+const lazy = dynamicImportTargets(probe.metafile, root);
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const result = await build({ ...options, plugins: [builtinsAsRequire, startupInOneChunk(join(root, 'src', 'main.ts'), lazy)] });
 
 // The bundle is a copy of its dependencies, so it carries their licences (MIT and friends require it).
 const packages = new Map<string, string>(); // name → its folder

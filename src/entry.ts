@@ -1,6 +1,6 @@
 // The process boundary: real streams, real clock, real signals.
 import { ExitCode } from './core/errors.ts';
-import { closableOutput } from './core/io.ts';
+import { closableOutput, processOutput, type IO, type OutStream } from './core/io.ts';
 import { run } from './main.ts';
 
 const SHOW_CURSOR = '\u001B[?25h';
@@ -20,21 +20,28 @@ process.on('SIGINT', () => {
 });
 
 // A reader that goes away (`| head -1`) is not an error: stop writing, stop streaming, end quietly.
-// Without these listeners Node reports EPIPE with a stack trace.
-const stdout = closableOutput(process.stdout, () => controller.abort());
-process.stderr.on('error', () => {});
+// Without these listeners Node reports EPIPE with a stack trace. Both outputs are made on first use,
+// and into a pipe or file they write to the descriptor without Node's stream objects (core/io.ts).
+const stop = (): void => controller.abort();
+let stdout: OutStream | undefined;
+let stderr: OutStream | undefined;
+const io: IO = {
+  get stdout() {
+    return (stdout ??= processOutput(1, () => closableOutput(process.stdout, stop), stop));
+  },
+  get stderr() {
+    return (stderr ??= processOutput(2, () => process.stderr.on('error', () => {}), () => {}));
+  },
+  // process.stdin is made on first touch, and making it loads a good part of Node's stream and tty
+  // machinery: only commands that read stdin (create, config) should pay for that.
+  get stdin() {
+    return process.stdin;
+  },
+  env: process.env,
+};
 
 const code = await run(process.argv.slice(2), {
-  io: {
-    stdout,
-    stderr: process.stderr,
-    // process.stdin is made on first touch, and making it loads a good part of Node's stream and tty
-    // machinery: only commands that read stdin (create, config) should pay for that.
-    get stdin() {
-      return process.stdin;
-    },
-    env: process.env,
-  },
+  io,
   now: Date.now,
   cwd: process.cwd(),
   signal: controller.signal,

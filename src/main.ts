@@ -2,6 +2,7 @@
 import { CommanderError, type Command } from 'commander';
 import { dryRunOf } from './core/dry-run.ts';
 import { CliError, ExitCode, oneLine, toCliError } from './core/errors.ts';
+import { colorLevel, type OutStream } from './core/io.ts';
 import { ProfileStore } from './core/profiles.ts';
 import { buildProgram, type CommandModule } from './program.ts';
 import type { CommandDeps } from './commands/common.ts';
@@ -22,6 +23,11 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
     writeErr: (text: string) => deps.io.stderr.write(text),
     // One `error:` line; commander's "(Did you mean …?)" becomes the hint (see commanderExit).
     outputError: (text: string, write: (text: string) => void) => write(text.replace(SUGGESTION, '')),
+    // Commander would ask process.stdout and process.stderr (building both streams) for these.
+    getOutHelpWidth: () => helpWidth(deps.io.stdout),
+    getErrHelpWidth: () => helpWidth(deps.io.stderr),
+    getOutHasColors: () => colorLevel(deps.io.stdout, deps.io.env) > 0,
+    getErrHasColors: () => colorLevel(deps.io.stderr, deps.io.env) > 0,
   };
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput(output);
@@ -42,6 +48,11 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
     }
     return await report(toCliError(err), options, argv, deps);
   }
+}
+
+function helpWidth(stream: OutStream): number {
+  // Commander types it as a number but treats undefined as "not a terminal", as its own default does.
+  return (stream.isTTY ? stream.columns : undefined) as number;
 }
 
 /** How commander suggests a near name for a mistyped command or option. */

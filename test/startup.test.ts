@@ -39,7 +39,25 @@ test('--version and --help load none of the Node modules a run does not need', a
     for (const heavy of ['child_process', 'worker_threads', 'internal/fs/promises', 'readline', 'internal/readline/interface']) {
       assert.ok(!loaded.includes(`NativeModule ${heavy}`), `${flag} loaded ${heavy}`);
     }
+    // Into a pipe the output goes straight to the descriptor: Node's stdout stream (net, tty and the
+    // stream classes) is never built (core/io.ts, processOutput).
+    for (const stream of ['net', 'tty', 'internal/streams/writable', 'internal/streams/duplex']) {
+      assert.ok(!loaded.includes(`NativeModule ${stream}`), `${flag} into a pipe loaded ${stream}`);
+    }
   }
+});
+
+test('start-up reads three files of the bundle: the entry, one chunk of what every run needs, and esbuild\'s helpers', () => {
+  // Counted from the built files' own static imports (what Node's loader must resolve and link).
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:import|from)\s*"(\.[^"]+)"/g)) visit(join(file, '..', spec ?? ''));
+  };
+  visit(join(BIN, '..', '..', 'dist', 'tfy-llm.js'));
+  assert.ok(seen.size <= 3, `start-up reads ${seen.size} files: ${[...seen].join(', ')}`);
+  assert.ok([...seen].some((file) => /commander/.test(readFileSync(file, 'utf8')) || readFileSync(file, 'utf8').includes('unknown command')), 'the chunks read hold the program');
 });
 
 test('a plain create loads neither child_process (only an api-key-command needs it) nor the terminal renderer', async (t) => {
