@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildProgram, type CommandLine } from '../src/program.ts';
-import { builtinsAsRequire, dynamicImportTargets, startupInOneChunk } from './build-plugins.ts';
+import { builtinsAsRequire, commanderAsciiFlags, dynamicImportTargets, startupInOneChunk } from './build-plugins.ts';
 
 const version = process.env.npm_package_version ?? (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
@@ -45,7 +45,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const probe = await build({ ...options, write: false, plugins: [builtinsAsRequire] });
 const lazy = dynamicImportTargets(probe.metafile, root);
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-const result = await build({ ...options, plugins: [builtinsAsRequire, startupInOneChunk(join(root, 'src', 'main.ts'), lazy)] });
+const result = await build({ ...options, plugins: [builtinsAsRequire, commanderAsciiFlags, startupInOneChunk(join(root, 'src', 'main.ts'), lazy)] });
 
 // The bundle is a copy of its dependencies, so it carries their licences (MIT and friends require it).
 const packages = new Map<string, string>(); // name → its folder
