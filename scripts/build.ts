@@ -1,7 +1,10 @@
-// One minified ESM bundle (plus lazily loaded chunks) so start-up reads few files.
-import { build, type BuildOptions } from 'esbuild';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The bundle: esbuild's minified, code-split ES modules (start-up reads three files; the rest load when
+// a command needs them), each then turned into a CommonJS-shaped script that src/loader.ts runs with
+// a V8 code cache made after its first run (see there for why), plus the loader itself.
+import { build, transform, type BuildOptions } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildProgram, type CommandLine } from '../src/program.ts';
 import { builtinsAsRequire, commanderAsciiFlags, dynamicImportTargets, startupInOneChunk } from './build-plugins.ts';
@@ -32,8 +35,7 @@ const options = {
   legalComments: 'none',
   metafile: true,
   chunkNames: 'chunks/[name]-[hash]',
-  // Some bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  outExtension: { '.js': '.cjs' },
   // marked-terminal's optional extras that the CLI turns off; see the stubs for why.
   alias: { 'cli-highlight': './src/bundle-stubs/cli-highlight.ts', 'node-emoji': './src/bundle-stubs/node-emoji.ts' },
   define: { __VERSION__: JSON.stringify(version), __COMMAND_INDEX__: JSON.stringify(commandIndex) },
@@ -45,7 +47,29 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const probe = await build({ ...options, write: false, plugins: [builtinsAsRequire] });
 const lazy = dynamicImportTargets(probe.metafile, root);
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-const result = await build({ ...options, plugins: [builtinsAsRequire, commanderAsciiFlags, startupInOneChunk(join(root, 'src', 'main.ts'), lazy)] });
+const result = await build({ ...options, write: false, plugins: [builtinsAsRequire, commanderAsciiFlags, startupInOneChunk(join(root, 'src', 'main.ts'), lazy)] });
+
+// Each file as a script for the loader: imports become require(), import() a promised require().
+const hash = createHash('sha256');
+for (const file of [...result.outputFiles].sort((a, b) => a.path.localeCompare(b.path))) {
+  const { code } = await transform(file.text, { format: 'cjs', loader: 'js', platform: 'node', target: 'node22', minify: true, supported: { 'dynamic-import': false } });
+  if (/\bimport\.meta\b/.test(code)) throw new Error(`${file.path} uses import.meta, which a script does not have`);
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, code);
+  hash.update(`${file.path.slice(root.length)}\0${code}\0`);
+}
+await build({
+  entryPoints: ['src/loader.ts'],
+  outfile: 'dist/load.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  legalComments: 'none',
+  define: { __BUILD_ID__: JSON.stringify(hash.digest('hex').slice(0, 16)) },
+  logLevel: 'warning',
+});
 
 // The bundle is a copy of its dependencies, so it carries their licences (MIT and friends require it).
 const packages = new Map<string, string>(); // name → its folder

@@ -40,10 +40,12 @@ const io: IO = {
   env: process.env,
 };
 
-const code = await run(process.argv.slice(2), {
+// No top-level await: the bundle's chunks are loaded as classic scripts (bin/tfy-llm.cjs).
+void run(process.argv.slice(2), {
   io,
   now: Date.now,
   cwd: process.cwd(),
   signal: controller.signal,
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

@@ -53,9 +53,13 @@ test('start-up reads three files of the bundle: the entry, one chunk of what eve
   const visit = (file: string): void => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:import|from)\s*"(\.[^"]+)"/g)) visit(join(file, '..', spec ?? ''));
+    // A static import is a plain require("./…"); a lazy one, Promise.resolve().then(()=>…require("./…")).
+    for (const match of readFileSync(file, 'utf8').matchAll(/require\("(\.[^"]+)"\)/g)) {
+      const before = match.input.slice(Math.max(0, match.index - 40), match.index);
+      if (!/then\(\(\)=>[\w$]*\(?$/.test(before)) visit(join(file, '..', match[1] ?? ''));
+    }
   };
-  visit(join(BIN, '..', '..', 'dist', 'tfy-llm.js'));
+  visit(join(BIN, '..', '..', 'dist', 'tfy-llm.cjs'));
   assert.ok(seen.size <= 3, `start-up reads ${seen.size} files: ${[...seen].join(', ')}`);
   assert.ok([...seen].some((file) => /commander/.test(readFileSync(file, 'utf8')) || readFileSync(file, 'utf8').includes('unknown command')), 'the chunks read hold the program');
 });

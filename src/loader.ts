@@ -1,0 +1,130 @@
+// The first module of every run (bin/tfy-llm.cjs requires its bundle, dist/load.cjs). It loads the
+// bundle's files as classic scripts, each with a V8 code cache made *after* the file's first run.
+//
+// Why not Node's own compile cache (module.enableCompileCache)? Node makes its cache right after
+// compiling a module, before running it, so it holds only the top level: every function a run calls
+// is still compiled on first call, every run. For a CLI that is most of start-up (commander's parsing
+// and help, the openai client, our own code): ~5 ms of `--help` and ~25 ms of a create. A cache made
+// at exit holds every function the run compiled (the v8-compile-cache approach).
+//
+// The build (scripts/build.ts) turns esbuild's code-split ES modules into CommonJS-shaped scripts:
+// `require("./chunk.cjs")` for the static imports between them, `Promise.resolve().then(() =>
+// require(…))` for the lazy ones, plain require() for Node built-ins.
+//
+// The cache: one file per bundle file and per command (the first word of the command line: `create`
+// and `--help` run different functions of the same files), made when missing or when V8 rejects it
+// (another Node, other V8 flags), in $XDG_CACHE_HOME/tfy-llm or ~/.cache/tfy-llm, folder 0700, files
+// 0600, written whole then renamed. Its folder is named by the build's content hash, so a cache is
+// only ever given the exact source it was made from (V8 itself checks little more than the length);
+// folders of other builds are removed when a new one is made. NODE_DISABLE_COMPILE_CACHE=1 (Node's
+// own switch) turns it off. Any failure to read or write it just means no cache.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Script } from 'node:vm';
+
+declare const __BUILD_ID__: string;
+
+export interface LoaderOptions {
+  /** The folder of the bundle's files. */
+  root: string;
+  /** The bundle file to run first, relative to root. */
+  entry: string;
+  /** A hash of every bundle file's content. */
+  buildId: string;
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  /** Resolves what is not a bundle file: Node's built-ins. */
+  require: (id: string) => unknown;
+}
+
+interface Loaded {
+  script: Script;
+  cacheFile: string;
+}
+
+/** Where this build keeps its code cache, or undefined when there is to be none. */
+export function cacheFolder(env: NodeJS.ProcessEnv, buildId: string): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE !== undefined && env.NODE_DISABLE_COMPILE_CACHE !== '' && env.NODE_DISABLE_COMPILE_CACHE !== '0') return undefined;
+  let base = env.XDG_CACHE_HOME;
+  if (!base || !base.startsWith('/')) {
+    try {
+      base = join(homedir(), '.cache');
+    } catch {
+      return undefined;
+    }
+  }
+  return join(base, 'tfy-llm', `${buildId}-${process.version}-${process.arch}`);
+}
+
+/** The first word of the command line that is not a flag (root flags take no values), else "root". */
+export function commandKey(argv: readonly string[]): string {
+  const word = argv.find((arg) => !arg.startsWith('-'));
+  return word !== undefined && /^[a-z][a-z-]{0,31}$/.test(word) ? word : 'root';
+}
+
+export function start(options: LoaderOptions): void {
+  const folder = cacheFolder(options.env, options.buildId);
+  const key = commandKey(options.argv);
+  const modules = new Map<string, { exports: unknown }>();
+  const fresh: Loaded[] = [];
+
+  const load = (file: string): unknown => {
+    const known = modules.get(file);
+    if (known) return known.exports;
+    const module = { exports: {} as unknown };
+    modules.set(file, module);
+    const source = readFileSync(file, 'utf8');
+    const cacheFile = folder === undefined ? undefined : join(folder, `${file.slice(options.root.length + 1).replace(/[\\/]/g, '_')}.${key}`);
+    let cachedData: Buffer | undefined;
+    if (cacheFile !== undefined) {
+      try {
+        cachedData = readFileSync(cacheFile);
+      } catch {
+        // Not made yet.
+      }
+    }
+    // The files were ES modules: strict mode, as they were.
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) {"use strict";${source}\n})`, { filename: file, cachedData });
+    if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) fresh.push({ script, cacheFile });
+    const dir = dirname(file);
+    const requireHere = (id: string): unknown => (id.startsWith('./') || id.startsWith('../') ? load(resolve(dir, id)) : options.require(id));
+    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireHere, module, file, dir);
+    return module.exports;
+  };
+
+  if (folder !== undefined) process.once('exit', () => saveCaches(folder, fresh));
+  load(join(options.root, options.entry));
+}
+
+/** Writes the caches the run made; never fails the run. */
+function saveCaches(folder: string, fresh: readonly Loaded[]): void {
+  if (fresh.length === 0) return;
+  try {
+    const made = mkdirSync(folder, { recursive: true, mode: 0o700 });
+    // A new build's folder: the folders of earlier builds (or other Node versions) are dead weight.
+    if (made !== undefined) {
+      const parent = dirname(folder);
+      for (const name of readdirSync(parent)) if (join(parent, name) !== folder) rmSync(join(parent, name), { recursive: true, force: true });
+    }
+  } catch {
+    return;
+  }
+  for (const { script, cacheFile } of fresh) {
+    const temp = `${cacheFile}.${process.pid}.tmp`;
+    try {
+      writeFileSync(temp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+      renameSync(temp, cacheFile);
+    } catch {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Never written.
+      }
+    }
+  }
+}
+
+if (typeof __BUILD_ID__ === 'string') {
+  start({ root: __dirname, entry: 'tfy-llm.cjs', buildId: __BUILD_ID__, argv: process.argv.slice(2), env: process.env, require });
+}

@@ -1,0 +1,118 @@
+// The loader's code cache (src/loader.ts): made after a file's first run, per command, private,
+// only ever reused for the exact build, and never able to fail a run.
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Script } from 'node:vm';
+import { cacheFolder, commandKey } from '../src/loader.ts';
+import { ROOT, spawnCli, tempDir } from './helpers/run-cli.ts';
+
+/** The one build folder under <cache>/tfy-llm, and its files. */
+function buildFolder(cache: string): { folder: string; files: string[] } {
+  const [name, ...others] = readdirSync(join(cache, 'tfy-llm'));
+  assert.ok(name !== undefined && others.length === 0, `one build folder: ${[name, ...others].join(', ')}`);
+  const folder = join(cache, 'tfy-llm', name);
+  return { folder, files: readdirSync(folder).sort() };
+}
+
+const startupChunk = (): string => {
+  const entry = readFileSync(join(ROOT, 'dist', 'tfy-llm.cjs'), 'utf8');
+  const first = /require\("\.\/(chunks\/[^"]+)"\)/.exec(entry)?.[1];
+  assert.ok(first, 'the entry requires its start-up chunk');
+  return first;
+};
+
+test('a run leaves a private cache of each file it ran, per command; the next run reuses it untouched', async (t) => {
+  const cache = tempDir(t);
+  const env = { XDG_CACHE_HOME: cache };
+  const help = await spawnCli(['--help'], { env });
+  assert.equal(help.code, 0, help.stderr);
+  const { folder, files } = buildFolder(cache);
+  assert.match(folder, new RegExp(`-${process.version.replaceAll('.', '\\.')}-${process.arch}$`));
+  assert.equal(statSync(folder).mode & 0o777, 0o700);
+  const chunk = startupChunk().replace('/', '_');
+  assert.ok(files.includes('tfy-llm.cjs.root') && files.includes(`${chunk}.root`), files.join(', '));
+  for (const file of files) assert.equal(statSync(join(folder, file)).mode & 0o777, 0o600, file);
+
+  // Another command has its own: it runs other functions of the same files.
+  const version = await spawnCli(['history', '-n', '1'], { env });
+  assert.equal(version.code, 0, version.stderr);
+  assert.ok(readdirSync(folder).some((f) => f.startsWith('chunks_history-') && f.endsWith('.history')), 'the lazily loaded command file is cached too');
+  assert.ok(readdirSync(folder).includes(`${chunk}.history`));
+
+  // Accepted by V8 the second time, so not written again.
+  const before = statSync(join(folder, `${chunk}.root`));
+  const again = await spawnCli(['--help'], { env });
+  assert.equal(again.stdout, help.stdout);
+  const after = statSync(join(folder, `${chunk}.root`));
+  assert.equal(after.mtimeMs, before.mtimeMs);
+  assert.equal(after.ino, before.ino);
+});
+
+test('the cache is made after the run: it holds the functions the run compiled, not just the top level', async (t) => {
+  const cache = tempDir(t);
+  const result = await spawnCli(['--help'], { env: { XDG_CACHE_HOME: cache } });
+  assert.equal(result.code, 0, result.stderr);
+  const { folder } = buildFolder(cache);
+  const chunk = startupChunk();
+  const made = statSync(join(folder, `${chunk.replace('/', '_')}.root`)).size;
+  // What Node's own compile cache would hold: V8's cache of the file right after compiling it.
+  const source = readFileSync(join(ROOT, 'dist', chunk), 'utf8');
+  const compiledOnly = new Script(`(function (exports, require, module, __filename, __dirname) {"use strict";${source}\n})`).createCachedData().length;
+  assert.ok(made > compiledOnly * 1.5, `cache after the run ${made} bytes vs ${compiledOnly} right after compiling`);
+});
+
+test('a damaged cache file is rejected by V8, the run goes on, and a good one replaces it', async (t) => {
+  const cache = tempDir(t);
+  const env = { XDG_CACHE_HOME: cache };
+  const first = await spawnCli(['--version'], { env });
+  const { folder } = buildFolder(cache);
+  const file = join(folder, `${startupChunk().replace('/', '_')}.root`);
+  const garbage = Buffer.alloc(4096, 0x41);
+  writeFileSync(file, garbage);
+  const second = await spawnCli(['--version'], { env });
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(second.stdout, first.stdout);
+  assert.equal(second.stderr, '');
+  assert.notDeepEqual(readFileSync(file), garbage);
+  const replaced = statSync(file);
+  await spawnCli(['--version'], { env });
+  assert.equal(statSync(file).mtimeMs, replaced.mtimeMs, 'the replacement is accepted');
+});
+
+test('no cache at all with NODE_DISABLE_COMPILE_CACHE=1, and a cache folder that cannot be made changes nothing', async (t) => {
+  const cache = tempDir(t);
+  const off = await spawnCli(['--version'], { env: { XDG_CACHE_HOME: cache, NODE_DISABLE_COMPILE_CACHE: '1' } });
+  assert.equal(off.code, 0, off.stderr);
+  assert.deepEqual(readdirSync(cache), []);
+
+  const notAFolder = join(cache, 'file');
+  writeFileSync(notAFolder, 'x');
+  const blocked = await spawnCli(['--help'], { env: { XDG_CACHE_HOME: notAFolder } });
+  assert.equal(blocked.code, 0);
+  assert.equal(blocked.stderr, '');
+  assert.match(blocked.stdout, /^Usage: tfy-llm/);
+});
+
+test("a new build's cache folder replaces the folders of earlier builds", async (t) => {
+  const cache = tempDir(t);
+  const old = join(cache, 'tfy-llm', `0123456789abcdef-${process.version}-${process.arch}`);
+  mkdirSync(old, { recursive: true });
+  writeFileSync(join(old, 'tfy-llm.cjs.root'), 'old');
+  const result = await spawnCli(['--version'], { env: { XDG_CACHE_HOME: cache } });
+  assert.equal(result.code, 0, result.stderr);
+  const { folder } = buildFolder(cache);
+  assert.notEqual(folder, old);
+});
+
+test('where the cache goes, and which command a command line names', () => {
+  assert.equal(cacheFolder({ XDG_CACHE_HOME: '/c' }, 'abc'), `/c/tfy-llm/abc-${process.version}-${process.arch}`);
+  // A relative XDG_CACHE_HOME is to be ignored (XDG base directory spec).
+  assert.match(cacheFolder({ XDG_CACHE_HOME: 'rel' }, 'abc') ?? '', /\/\.cache\/tfy-llm\/abc-/);
+  assert.equal(cacheFolder({ NODE_DISABLE_COMPILE_CACHE: '1' }, 'abc'), undefined);
+  assert.deepEqual(
+    [['--help'], [], ['create', 'hi'], ['-V'], ['config', 'add', 'x'], ['../etc'], ['help', 'create']].map(commandKey),
+    ['root', 'root', 'create', 'root', 'config', 'root', 'help'],
+  );
+});
