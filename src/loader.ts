@@ -11,14 +11,14 @@
 // `require("./chunk.cjs")` for the static imports between them, `Promise.resolve().then(() =>
 // require(…))` for the lazy ones, plain require() for Node built-ins.
 //
-// The cache: one file per bundle file and per command (the first word of the command line: `create`
-// and `--help` run different functions of the same files), made when missing or when V8 rejects it
+// The cache: one file per bundle file and per command (`create` and `--help` run different functions
+// of the same files), made by the first successful run that lacks it or whose cache V8 rejects
 // (another Node, other V8 flags), in $XDG_CACHE_HOME/tfy-llm or ~/.cache/tfy-llm, folder 0700, files
-// 0600, written whole then renamed. Its folder is named by the build's content hash, so a cache is
+// 0600, written whole then renamed; a folder that others can write to is not used. Its folder is named by the build's content hash, so a cache is
 // only ever given the exact source it was made from (V8 itself checks little more than the length);
 // folders of other builds are removed when a new one is made. NODE_DISABLE_COMPILE_CACHE=1 (Node's
 // own switch) turns it off. Any failure to read or write it just means no cache.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
@@ -57,14 +57,29 @@ export function cacheFolder(env: NodeJS.ProcessEnv, buildId: string): string | u
   return join(base, 'tfy-llm', `${buildId}-${process.version}-${process.arch}`);
 }
 
-/** The first word of the command line that is not a flag (root flags take no values), else "root". */
+/**
+ * Which cache a run uses: runs that share it run mostly the same functions. Any help view is "help";
+ * else the first word that is not a flag (root flags take no values), else "root".
+ */
 export function commandKey(argv: readonly string[]): string {
   const word = argv.find((arg) => !arg.startsWith('-'));
+  if (word === 'help' || argv.includes('--help') || argv.includes('-h')) return 'help';
   return word !== undefined && /^[a-z][a-z-]{0,31}$/.test(word) ? word : 'root';
 }
 
+/** A folder someone else could write to is not trusted with code: it could hold any bytecode. */
+function trusted(folder: string): boolean {
+  try {
+    const stat = statSync(folder);
+    return (stat.mode & 0o022) === 0 && (process.getuid === undefined || stat.uid === process.getuid());
+  } catch {
+    return true; // Not made yet: it will be made private.
+  }
+}
+
 export function start(options: LoaderOptions): void {
-  const folder = cacheFolder(options.env, options.buildId);
+  const wanted = cacheFolder(options.env, options.buildId);
+  const folder = wanted !== undefined && trusted(wanted) ? wanted : undefined;
   const key = commandKey(options.argv);
   const modules = new Map<string, { exports: unknown }>();
   const fresh: Loaded[] = [];
@@ -93,7 +108,12 @@ export function start(options: LoaderOptions): void {
     return module.exports;
   };
 
-  if (folder !== undefined) process.once('exit', () => saveCaches(folder, fresh));
+  // Only a run that succeeded makes a cache: one that stopped at a usage error ran little of the code.
+  if (folder !== undefined) {
+    process.once('exit', (code) => {
+      if (code === 0) saveCaches(folder, fresh);
+    });
+  }
   load(join(options.root, options.entry));
 }
 

@@ -1,7 +1,7 @@
 // The loader's code cache (src/loader.ts): made after a file's first run, per command, private,
 // only ever reused for the exact build, and never able to fail a run.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Script } from 'node:vm';
@@ -32,7 +32,7 @@ test('a run leaves a private cache of each file it ran, per command; the next ru
   assert.match(folder, new RegExp(`-${process.version.replaceAll('.', '\\.')}-${process.arch}$`));
   assert.equal(statSync(folder).mode & 0o777, 0o700);
   const chunk = startupChunk().replace('/', '_');
-  assert.ok(files.includes('tfy-llm.cjs.root') && files.includes(`${chunk}.root`), files.join(', '));
+  assert.ok(files.includes('tfy-llm.cjs.help') && files.includes(`${chunk}.help`), files.join(', '));
   for (const file of files) assert.equal(statSync(join(folder, file)).mode & 0o777, 0o600, file);
 
   // Another command has its own: it runs other functions of the same files.
@@ -42,10 +42,10 @@ test('a run leaves a private cache of each file it ran, per command; the next ru
   assert.ok(readdirSync(folder).includes(`${chunk}.history`));
 
   // Accepted by V8 the second time, so not written again.
-  const before = statSync(join(folder, `${chunk}.root`));
+  const before = statSync(join(folder, `${chunk}.help`));
   const again = await spawnCli(['--help'], { env });
   assert.equal(again.stdout, help.stdout);
-  const after = statSync(join(folder, `${chunk}.root`));
+  const after = statSync(join(folder, `${chunk}.help`));
   assert.equal(after.mtimeMs, before.mtimeMs);
   assert.equal(after.ino, before.ino);
 });
@@ -56,7 +56,7 @@ test('the cache is made after the run: it holds the functions the run compiled, 
   assert.equal(result.code, 0, result.stderr);
   const { folder } = buildFolder(cache);
   const chunk = startupChunk();
-  const made = statSync(join(folder, `${chunk.replace('/', '_')}.root`)).size;
+  const made = statSync(join(folder, `${chunk.replace('/', '_')}.help`)).size;
   // What Node's own compile cache would hold: V8's cache of the file right after compiling it.
   const source = readFileSync(join(ROOT, 'dist', chunk), 'utf8');
   const compiledOnly = new Script(`(function (exports, require, module, __filename, __dirname) {"use strict";${source}\n})`).createCachedData().length;
@@ -95,6 +95,25 @@ test('no cache at all with NODE_DISABLE_COMPILE_CACHE=1, and a cache folder that
   assert.match(blocked.stdout, /^Usage: tfy-llm/);
 });
 
+test('a failed run makes no cache (it ran little of the code), and a folder others can write to is not used', async (t) => {
+  const cache = tempDir(t);
+  const failed = await spawnCli(['create', '--temperature', 'hot'], { env: { XDG_CACHE_HOME: cache } });
+  assert.equal(failed.code, 2);
+  assert.deepEqual(readdirSync(cache), []);
+
+  const shared = join(cache, 'tfy-llm');
+  mkdirSync(shared);
+  await spawnCli(['--version'], { env: { XDG_CACHE_HOME: cache } });
+  const folder = join(shared, readdirSync(shared)[0] ?? '');
+  chmodSync(folder, 0o777);
+  const names = readdirSync(folder);
+  writeFileSync(join(folder, 'tfy-llm.cjs.root'), Buffer.alloc(64, 1));
+  const result = await spawnCli(['--version'], { env: { XDG_CACHE_HOME: cache } });
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(readFileSync(join(folder, 'tfy-llm.cjs.root')), Buffer.alloc(64, 1), 'neither read nor replaced');
+  assert.deepEqual(readdirSync(folder).sort(), names.sort());
+});
+
 test("a new build's cache folder replaces the folders of earlier builds", async (t) => {
   const cache = tempDir(t);
   const old = join(cache, 'tfy-llm', `0123456789abcdef-${process.version}-${process.arch}`);
@@ -112,7 +131,7 @@ test('where the cache goes, and which command a command line names', () => {
   assert.match(cacheFolder({ XDG_CACHE_HOME: 'rel' }, 'abc') ?? '', /\/\.cache\/tfy-llm\/abc-/);
   assert.equal(cacheFolder({ NODE_DISABLE_COMPILE_CACHE: '1' }, 'abc'), undefined);
   assert.deepEqual(
-    [['--help'], [], ['create', 'hi'], ['-V'], ['config', 'add', 'x'], ['../etc'], ['help', 'create']].map(commandKey),
-    ['root', 'root', 'create', 'root', 'config', 'root', 'help'],
+    [['--help'], [], ['create', 'hi'], ['-V'], ['config', 'add', 'x'], ['../etc'], ['help', 'create'], ['create', '-h']].map(commandKey),
+    ['help', 'root', 'create', 'root', 'config', 'root', 'help', 'help'],
   );
 });
