@@ -19,7 +19,6 @@
 // folders of other builds are removed when a new one is made. NODE_DISABLE_COMPILE_CACHE=1 (Node's
 // own switch) turns it off. Any failure to read or write it just means no cache.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -49,7 +48,8 @@ export function cacheFolder(env: NodeJS.ProcessEnv, buildId: string): string | u
   let base = env.XDG_CACHE_HOME;
   if (!base || !base.startsWith('/')) {
     try {
-      base = join(homedir(), '.cache');
+      // HOME is what os.homedir() returns where it is set, without loading node:os (~0.5 ms).
+      base = join(env.HOME || process.getBuiltinModule('node:os').homedir(), '.cache');
     } catch {
       return undefined;
     }
