@@ -35,7 +35,7 @@ function largeFiles(t: TestContext): Files {
   return { png, pdf, gif: f.gif, tmp: tempDir(t, 'tfy-llm-tmpdir-') };
 }
 
-/** The temporary bodies in the command's TMPDIR (the built binary also keeps Node's compile cache there). */
+/** The temporary bodies in the command's TMPDIR. */
 const bodies = (files: Files): string[] => readdirSync(files.tmp).filter((name) => name.startsWith('tfy-llm-body-'));
 
 const envFor = (url: string, files: Files, extra: Record<string, string> = {}) => ({ TFY_LLM_BASE_URL: url, TFY_API_KEY: KEY, TMPDIR: files.tmp, ...extra });
