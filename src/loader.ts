@@ -67,14 +67,20 @@ export function commandKey(argv: readonly string[]): string {
   return word !== undefined && /^[a-z][a-z-]{0,31}$/.test(word) ? word : 'root';
 }
 
-/** A folder someone else could write to is not trusted with code: it could hold any bytecode. */
+/**
+ * A folder someone else could write to (or swap, through its parent) is not trusted with code: it
+ * could hold any bytecode.
+ */
 function trusted(folder: string): boolean {
-  try {
-    const stat = statSync(folder);
-    return (stat.mode & 0o022) === 0 && (process.getuid === undefined || stat.uid === process.getuid());
-  } catch {
-    return true; // Not made yet: it will be made private.
+  for (const path of [folder, dirname(folder)]) {
+    try {
+      const stat = statSync(path);
+      if ((stat.mode & 0o022) !== 0 || (process.getuid !== undefined && stat.uid !== process.getuid())) return false;
+    } catch {
+      // Not made yet: it will be made private.
+    }
   }
+  return true;
 }
 
 export function start(options: LoaderOptions): void {

@@ -112,6 +112,15 @@ test('a failed run makes no cache (it ran little of the code), and a folder othe
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(readFileSync(join(folder, 'tfy-llm.cjs.root')), Buffer.alloc(64, 1), 'neither read nor replaced');
   assert.deepEqual(readdirSync(folder).sort(), names.sort());
+
+  // Nor when the folder is private but its parent is not (the folder could be swapped).
+  chmodSync(folder, 0o700);
+  chmodSync(shared, 0o777);
+  await spawnCli(['--version'], { env: { XDG_CACHE_HOME: cache } });
+  assert.deepEqual(readFileSync(join(folder, 'tfy-llm.cjs.root')), Buffer.alloc(64, 1), 'neither read nor replaced');
+  chmodSync(shared, 0o700);
+  await spawnCli(['--version'], { env: { XDG_CACHE_HOME: cache } });
+  assert.notDeepEqual(readFileSync(join(folder, 'tfy-llm.cjs.root')), Buffer.alloc(64, 1), 'a private folder is used again');
 });
 
 test("a new build's cache folder replaces the folders of earlier builds", async (t) => {
