@@ -10,7 +10,7 @@ import { benchHistory, benchStreaming } from './bench-parts.ts';
 import { interleaved, median, runs, timed } from './bench-lib.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin', 'tfy-llm.cjs');
+const bin = join(root, 'bin', 'tfy-llm.js');
 const work = mkdtempSync(join(tmpdir(), 'tfy-llm-bench-'));
 const gateway = await startGateway();
 const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: work, TFY_LLM_CONFIG_DIR: join(work, 'config'), TFY_LLM_BASE_URL: gateway.url, TFY_API_KEY: 'tfy-demo-key' };

@@ -40,7 +40,7 @@ const io: IO = {
   env: process.env,
 };
 
-// No top-level await: the bundle's chunks are loaded as classic scripts (bin/tfy-llm.cjs).
+// No top-level await: the bundle's chunks are loaded as classic scripts (bin/tfy-llm.js).
 void run(process.argv.slice(2), {
   io,
   now: Date.now,

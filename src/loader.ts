@@ -1,4 +1,4 @@
-// The first module of every run (bin/tfy-llm.cjs requires its bundle, dist/load.cjs). It loads the
+// The first module of every run (bin/tfy-llm.js requires its bundle, dist/load.cjs). It loads the
 // bundle's files as classic scripts, each with a V8 code cache made *after* the file's first run.
 //
 // Why not Node's own compile cache (module.enableCompileCache)? Node makes its cache right after

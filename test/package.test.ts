@@ -13,7 +13,7 @@ test('npm pack makes a package of the built files alone that installs offline in
   const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT });
   const [pack] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];
   const files = pack.files.map((f) => f.path).sort();
-  assert.ok(files.includes('bin/tfy-llm.cjs') && files.includes('dist/load.cjs') && files.includes('dist/tfy-llm.cjs') && files.includes('dist/THIRD_PARTY_LICENSES.txt'));
+  assert.ok(files.includes('bin/tfy-llm.js') && files.includes('bin/package.json') && files.includes('dist/load.cjs') && files.includes('dist/tfy-llm.cjs') && files.includes('dist/THIRD_PARTY_LICENSES.txt'));
   assert.deepEqual(files.filter((f) => !/^(bin|dist)\//.test(f)), ['LICENSE', 'README.md', 'package.json']);
 
   const prefix = join(dir, 'prefix');

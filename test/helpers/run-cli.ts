@@ -10,7 +10,7 @@ import type { CommandDeps } from '../../src/commands/common.ts';
 import type { Env, OutStream } from '../../src/core/io.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = join(ROOT, 'bin', 'tfy-llm.cjs');
+export const BIN = join(ROOT, 'bin', 'tfy-llm.js');
 export const KEY = 'tfy-demo-key';
 /** A config folder that does not exist, so no test reads the config of the person running it. */
 export const NO_CONFIG_DIR = join(tmpdir(), `tfy-llm-no-config-${process.pid}`);
