@@ -52,12 +52,15 @@ const result = await build({ ...options, write: false, plugins: [builtinsAsRequi
 // Each file as a script for the loader: imports become require(), import() a promised require().
 const hash = createHash('sha256');
 for (const file of [...result.outputFiles].sort((a, b) => a.path.localeCompare(b.path))) {
+  // (Checked before the transform, which would quietly turn import.meta into {}.)
+  if (/\bimport\.meta\b/.test(file.text)) throw new Error(`${file.path} uses import.meta, which a script does not have`);
   const { code } = await transform(file.text, { format: 'cjs', loader: 'js', platform: 'node', target: 'node22', minify: true, supported: { 'dynamic-import': false } });
-  if (/\bimport\.meta\b/.test(code)) throw new Error(`${file.path} uses import.meta, which a script does not have`);
   mkdirSync(dirname(file.path), { recursive: true });
   writeFileSync(file.path, code);
   hash.update(`${file.path.slice(root.length)}\0${code}\0`);
 }
+// The loader's own code (the wrapper it puts around each file is part of what V8 compiles) too.
+hash.update(readFileSync('src/loader.ts'));
 await build({
   entryPoints: ['src/loader.ts'],
   outfile: 'dist/load.cjs',

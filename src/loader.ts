@@ -13,12 +13,15 @@
 //
 // The cache: one file per bundle file and per command (`create` and `--help` run different functions
 // of the same files), made by the first successful run that lacks it or whose cache V8 rejects
-// (another Node, other V8 flags), in $XDG_CACHE_HOME/tfy-llm or ~/.cache/tfy-llm, folder 0700, files
-// 0600, written whole then renamed; a folder that others can write to is not used. Its folder is named by the build's content hash, so a cache is
-// only ever given the exact source it was made from (V8 itself checks little more than the length);
-// folders of other builds are removed when a new one is made. NODE_DISABLE_COMPILE_CACHE=1 (Node's
-// own switch) turns it off. Any failure to read or write it just means no cache.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+// (another Node, other V8 flags), in $XDG_CACHE_HOME/tfy-llm or ~/.cache/tfy-llm: folder 0700, files
+// 0600, written whole then renamed; a folder others can write to is not used. V8 itself checks little
+// more than a cache's source length, so a cache only ever meets the source it was made from: its
+// folder is named by the build's content hash, and each cache file starts with the identity of its
+// source file on disk (device, inode, size, modified and changed times), so an edited file is never
+// given the cache of its former self. Other builds' folders untouched for a month are removed when a
+// new one is made. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off. Any failure to read
+// or write it just means no cache.
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -40,7 +43,12 @@ export interface LoaderOptions {
 interface Loaded {
   script: Script;
   cacheFile: string;
+  /** Names the source file the cache belongs to. */
+  header: Buffer;
 }
+
+/** The name of a build's cache folder (see cacheFolder): the only names pruning touches. */
+const BUILD_FOLDER = /^[0-9a-f]{16}-v\d+\.\d+\.\d+[\w.-]*-[a-z0-9]+$/;
 
 /** Where this build keeps its code cache, or undefined when there is to be none. */
 export function cacheFolder(env: NodeJS.ProcessEnv, buildId: string): string | undefined {
@@ -95,19 +103,31 @@ export function start(options: LoaderOptions): void {
     if (known) return known.exports;
     const module = { exports: {} as unknown };
     modules.set(file, module);
-    const source = readFileSync(file, 'utf8');
+    // The file's identity on disk: V8 checks little more than a cache's source length, so a cache is
+    // only used for the very file it was made from (an edited or replaced file has another one).
+    const fd = openSync(file, 'r');
+    let source: string;
+    let header: Buffer;
+    try {
+      const stat = fstatSync(fd);
+      header = Buffer.from(`tfy-llm code cache ${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}\n`);
+      source = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
     const cacheFile = folder === undefined ? undefined : join(folder, `${file.slice(options.root.length + 1).replace(/[\\/]/g, '_')}.${key}`);
     let cachedData: Buffer | undefined;
     if (cacheFile !== undefined) {
       try {
-        cachedData = readFileSync(cacheFile);
+        const saved = readFileSync(cacheFile);
+        if (saved.length > header.length && saved.subarray(0, header.length).equals(header)) cachedData = saved.subarray(header.length);
       } catch {
         // Not made yet.
       }
     }
     // The files were ES modules: strict mode, as they were.
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {"use strict";${source}\n})`, { filename: file, cachedData });
-    if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) fresh.push({ script, cacheFile });
+    if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) fresh.push({ script, cacheFile, header });
     const dir = dirname(file);
     const requireHere = (id: string): unknown => (id.startsWith('./') || id.startsWith('../') ? load(resolve(dir, id)) : options.require(id));
     (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireHere, module, file, dir);
@@ -128,18 +148,23 @@ function saveCaches(folder: string, fresh: readonly Loaded[]): void {
   if (fresh.length === 0) return;
   try {
     const made = mkdirSync(folder, { recursive: true, mode: 0o700 });
-    // A new build's folder: the folders of earlier builds (or other Node versions) are dead weight.
+    // A new build's folder: the folders of earlier builds (or Node versions) left alone for a month go.
+    // Not all of them: two installs (or two Node versions) in use would keep removing each other's.
     if (made !== undefined) {
       const parent = dirname(folder);
-      for (const name of readdirSync(parent)) if (join(parent, name) !== folder) rmSync(join(parent, name), { recursive: true, force: true });
+      const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
+      for (const name of readdirSync(parent)) {
+        const path = join(parent, name);
+        if (path !== folder && BUILD_FOLDER.test(name) && statSync(path).mtimeMs < monthAgo) rmSync(path, { recursive: true, force: true });
+      }
     }
   } catch {
     return;
   }
-  for (const { script, cacheFile } of fresh) {
+  for (const { script, cacheFile, header } of fresh) {
     const temp = `${cacheFile}.${process.pid}.tmp`;
     try {
-      writeFileSync(temp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+      writeFileSync(temp, Buffer.concat([header, script.createCachedData()]), { mode: 0o600, flag: 'wx' });
       renameSync(temp, cacheFile);
     } catch {
       try {

@@ -68,3 +68,16 @@ test('into a real file descriptor', (t) => {
   closeSync(fd);
   assert.equal(readFileSync(file, 'utf8'), 'first line\nsecond line\n');
 });
+
+test('into a pipe only the first bytes go direct: the write that would pass the limit, and all after it, go to the stream', () => {
+  const written: string[] = [];
+  const fs: FdCalls = { writeSync: (_fd, buffer) => (written.push(Buffer.from(buffer).toString('utf8')), buffer.length) };
+  const stream = recorder();
+  const out = directOutput(1, () => stream, () => assert.fail('not closed'), fs, 10);
+  out.write('12345');
+  out.write('6789');
+  out.write('abc');
+  out.write('d');
+  assert.deepEqual(written, ['12345', '6789']);
+  assert.deepEqual(stream.chunks, ['abc', 'd']);
+});

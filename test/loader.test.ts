@@ -1,8 +1,9 @@
 // The loader's code cache (src/loader.ts): made after a file's first run, per command, private,
 // only ever reused for the exact build, and never able to fail a run.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { Script } from 'node:vm';
 import { cacheFolder, commandKey } from '../src/loader.ts';
@@ -123,15 +124,62 @@ test('a failed run makes no cache (it ran little of the code), and a folder othe
   assert.notDeepEqual(readFileSync(join(folder, 'tfy-llm.cjs.root')), Buffer.alloc(64, 1), 'a private folder is used again');
 });
 
-test("a new build's cache folder replaces the folders of earlier builds", async (t) => {
+test("a new build's cache folder removes other builds' folders left alone for a month, and nothing else", async (t) => {
   const cache = tempDir(t);
-  const old = join(cache, 'tfy-llm', `0123456789abcdef-${process.version}-${process.arch}`);
-  mkdirSync(old, { recursive: true });
-  writeFileSync(join(old, 'tfy-llm.cjs.root'), 'old');
+  const base = join(cache, 'tfy-llm');
+  const folder = (id: string, version = process.version) => join(base, `${id}-${version}-${process.arch}`);
+  const old = folder('0123456789abcdef');
+  const recent = folder('fedcba9876543210', 'v22.1.0');
+  const other = join(base, 'notes');
+  for (const dir of [old, recent, other]) mkdirSync(dir, { recursive: true });
+  const monthsAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+  utimesSync(old, monthsAgo, monthsAgo);
+  utimesSync(other, monthsAgo, monthsAgo);
   const result = await spawnCli(['--version'], { env: { XDG_CACHE_HOME: cache } });
   assert.equal(result.code, 0, result.stderr);
+  const left = readdirSync(base);
+  assert.ok(!left.includes(basename(old)), 'an old build folder goes');
+  assert.ok(left.includes(basename(recent)), 'a build folder in use (another install, another Node) stays');
+  assert.ok(left.includes('notes'), 'what is not a build folder stays');
+  assert.equal(left.length, 3);
+});
+
+test('an edited bundle file (same length) never gets the cache of its former self', async (t) => {
+  // A private copy of the built package, so the edit touches nothing else.
+  const root = tempDir(t);
+  cpSync(join(ROOT, 'bin'), join(root, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true });
+  const env = { PATH: process.env.PATH, XDG_CACHE_HOME: tempDir(t), TFY_LLM_CONFIG_DIR: tempDir(t) };
+  const run = (): string => execFileSync(process.execPath, [join(root, 'bin', 'tfy-llm.js'), '--help'], { env, encoding: 'utf8' });
+  assert.match(run(), /print the version/);
+  run(); // now from the cache
+  const chunk = join(root, 'dist', startupChunk());
+  const source = readFileSync(chunk, 'utf8');
+  assert.ok(source.includes('print the version'));
+  writeFileSync(chunk, source.replace('print the version', 'PRINT THE VERSION'));
+  assert.match(run(), /PRINT THE VERSION/);
+  // And a shift of the code after it (one string shorter, a later one longer: same length in all).
+  const shifted = readFileSync(chunk, 'utf8').replace('show help', 'show hel').replace('PRINT THE VERSION', 'PRINT THE VERSION!');
+  writeFileSync(chunk, shifted);
+  const out = run();
+  assert.match(out, /show hel\b/);
+  assert.match(out, /PRINT THE VERSION!/);
+});
+
+test('a cache with the right header but damaged code is rejected by V8 and made again', async (t) => {
+  const cache = tempDir(t);
+  const env = { XDG_CACHE_HOME: cache };
+  await spawnCli(['--version'], { env });
   const { folder } = buildFolder(cache);
-  assert.notEqual(folder, old);
+  const file = join(folder, `${startupChunk().replace('/', '_')}.root`);
+  const saved = readFileSync(file);
+  const headerEnd = saved.indexOf(0x0a) + 1;
+  const damaged = Buffer.concat([saved.subarray(0, headerEnd), Buffer.alloc(saved.length - headerEnd, 0x42)]);
+  writeFileSync(file, damaged);
+  const result = await spawnCli(['--version'], { env });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stderr, '');
+  assert.notDeepEqual(readFileSync(file), damaged);
 });
 
 test('where the cache goes, and which command a command line names', () => {

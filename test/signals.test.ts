@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { cliCommand, startCli } from './helpers/child-cli.ts';
-import { KEY, tempDir } from './helpers/run-cli.ts';
+import { BIN, KEY, tempDir } from './helpers/run-cli.ts';
 
 const envFor = (url: string) => ({ TFY_LLM_BASE_URL: url, TFY_API_KEY: KEY });
 const FIRST_DELTA = '**Hello from the demo ';
@@ -82,3 +82,25 @@ function bash(script: string, env: Record<string, string>): Promise<string> {
 async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
+
+test('Ctrl-C works while stdout is a pipe nobody reads: a long output never blocks the process in a write', async (t) => {
+  // 2 MB of prompt: the dry run prints it all, far more than the pipe and the reader's buffer hold.
+  const prompt = 'lorem ipsum dolor '.repeat(120_000);
+  const child = spawn(process.execPath, [BIN, 'create', '-', '-m', 'p/gpt-4o', '--dry-run'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TFY_LLM_CONFIG_DIR: tempDir(t), ...envFor('http://127.0.0.1:9/api/llm') },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  t.after(() => child.kill('SIGKILL'));
+  child.stdin.end(prompt);
+  // Read the first chunk, then stop reading: the pipe fills up and stays full.
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  child.stdout.pause();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  child.kill('SIGINT');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  child.kill('SIGINT');
+  // A process stuck in write(2) would only end once the pipe is read again, which this test never does.
+  const deadline = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 15_000).unref());
+  assert.equal(await Promise.race([exited, deadline]), 130);
+});

@@ -88,16 +88,21 @@ export interface FdCalls {
 }
 
 /**
- * An output that writes straight to a pipe, file or socket descriptor, with the same synchronous
- * semantics Node's own process.stdout has for those on Linux, but without building Node's stream
+ * An output that writes straight to a file, pipe or socket descriptor without building Node's stream
  * objects (net, stream, their tty checks): that alone is ~7 ms of a CLI's start-up, more than
- * everything tfy-llm itself does for `--help`. A write that would block on a non-blocking descriptor
- * (EAGAIN) hands this and every later write to `fallback()` (Node's stream), so order is kept; any
- * other failure (EPIPE) closes the output like closableOutput does.
+ * everything tfy-llm itself does for `--help`.
+ *
+ * A blocking write cannot be interrupted: Ctrl-C would wait for the reader of a full pipe. So into a
+ * pipe or socket only the first `limit` bytes go direct (less than any pipe buffer holds: 16 KiB on
+ * macOS, 64 KiB on Linux), which is all of a help text, an error or a short answer; from the write
+ * that would pass it on, `fallback()` (Node's stream, non-blocking) takes this and every later write,
+ * so order is kept. The same happens on EAGAIN (a descriptor someone made non-blocking). Any other
+ * failure (EPIPE: the reader went away) closes the output like closableOutput does.
  */
-export function directOutput(fd: number, fallback: () => ByteOutput, onClosed: () => void, fs: FdCalls): OutStream {
+export function directOutput(fd: number, fallback: () => ByteOutput, onClosed: () => void, fs: FdCalls, limit = Number.POSITIVE_INFINITY): OutStream {
   let closed = false;
   let stream: ByteOutput | undefined;
+  let written = 0;
   const close = (): false => {
     if (!closed) {
       closed = true;
@@ -110,9 +115,14 @@ export function directOutput(fd: number, fallback: () => ByteOutput, onClosed: (
       if (stream) return stream.write(chunk);
       if (closed) return false;
       const bytes = Buffer.from(chunk);
+      if (written + bytes.length > limit) {
+        stream = fallback();
+        return stream.write(bytes);
+      }
       let at = 0;
       try {
         while (at < bytes.length) at += fs.writeSync(fd, at === 0 ? bytes : bytes.subarray(at));
+        written += bytes.length;
         return true;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') return close();
@@ -127,23 +137,23 @@ export function directOutput(fd: number, fallback: () => ByteOutput, onClosed: (
   };
 }
 
-/** The kinds of descriptor a direct output serves; terminals (and /dev/null) get Node's own stream. */
-export function isPipeOrFile(stat: { isFIFO(): boolean; isFile(): boolean; isSocket(): boolean }): boolean {
-  return stat.isFIFO() || stat.isFile() || stat.isSocket();
-}
+/** How much goes direct into a pipe or socket before Node's stream takes over (see directOutput). */
+export const PIPE_DIRECT_BYTES = 8 * 1024;
 
 /**
- * stdout (1) or stderr (2) of this process: a direct output into a pipe, file or socket, else (a
- * terminal, /dev/null, a closed descriptor) what `stream()` makes of Node's own stream.
+ * stdout (1) or stderr (2) of this process: a direct output into a file (any amount), a pipe or a
+ * socket (the first PIPE_DIRECT_BYTES), else (a terminal, /dev/null, a closed descriptor) what
+ * `stream()` makes of Node's own stream.
  */
 export function processOutput(fd: 1 | 2, stream: () => ByteOutput, onClosed: () => void): OutStream {
-  let direct = false;
   try {
-    direct = isPipeOrFile(fstatSync(fd));
+    const stat = fstatSync(fd);
+    if (stat.isFile()) return directOutput(fd, stream, onClosed, { writeSync });
+    if (stat.isFIFO() || stat.isSocket()) return directOutput(fd, stream, onClosed, { writeSync }, PIPE_DIRECT_BYTES);
   } catch {
     // A closed descriptor: Node's stream knows how to deal with that.
   }
-  return direct ? directOutput(fd, stream, onClosed, { writeSync }) : stream();
+  return stream();
 }
 
 /** Everything a stream gives until it ends, as UTF-8 text. */
