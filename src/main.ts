@@ -35,19 +35,29 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
   };
   configure(program);
 
+  let code: number;
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return exitCode;
+    code = exitCode;
   } catch (err) {
-    if (err instanceof CommanderError) return commanderExit(err, argv, deps, commandPath(program, argv));
-    // --dry-run stops the request once it is built: printing it is the command's success.
-    const dryRun = dryRunOf(err);
-    if (dryRun) {
-      deps.io.stdout.write(dryRun.output);
-      return ExitCode.ok;
+    if (err instanceof CommanderError) code = commanderExit(err, argv, deps, commandPath(program, argv));
+    else {
+      // --dry-run stops the request once it is built: printing it is the command's success.
+      const dryRun = dryRunOf(err);
+      if (dryRun) {
+        deps.io.stdout.write(dryRun.output);
+        code = ExitCode.ok;
+      } else code = await report(toCliError(err), options, argv, deps);
     }
-    return await report(toCliError(err), options, argv, deps);
   }
+  // Output that could not be written (a full disk; not a reader that went away) is a failure: a
+  // script must not take a cut-off file for the answer. (Node's stream reports a failed write on the
+  // next tick, hence the wait.)
+  if (code !== ExitCode.ok) return code;
+  await new Promise((resolve) => setImmediate(resolve));
+  const failure = deps.io.stdout.failure;
+  if (failure === undefined) return code;
+  return await report(new CliError(`could not write the output: ${oneLine(failure.message).replace(/, write$/, '')}`, { type: 'output_error' }), options, argv, deps);
 }
 
 function helpWidth(stream: OutStream): number {

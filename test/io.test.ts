@@ -81,3 +81,14 @@ test('into a pipe only the first bytes go direct: the write that would pass the 
   assert.deepEqual(written, ['12345', '6789']);
   assert.deepEqual(stream.chunks, ['abc', 'd']);
 });
+
+test('a write that fails for another reason than a reader going away (ENOSPC) is kept as the failure', () => {
+  const full = directOutput(1, () => assert.fail('no fallback'), () => {}, { writeSync: () => { throw errno('ENOSPC'); } });
+  full.write('x');
+  assert.equal(full.destroyed, true);
+  assert.equal((full.failure as NodeJS.ErrnoException | undefined)?.code, 'ENOSPC');
+  const gone = directOutput(1, () => assert.fail('no fallback'), () => {}, { writeSync: () => { throw errno('EPIPE'); } });
+  gone.write('x');
+  assert.equal(gone.destroyed, true);
+  assert.equal(gone.failure, undefined, 'a closed pipe is how `| head -1` ends, not a failure');
+});

@@ -2,9 +2,9 @@
 // aborts and exits 130 keeping what was printed, and a closed pipe (`| head -c 10`) ends quietly.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { cliCommand, startCli } from './helpers/child-cli.ts';
 import { BIN, KEY, tempDir } from './helpers/run-cli.ts';
@@ -103,4 +103,43 @@ test('Ctrl-C works while stdout is a pipe nobody reads: a long output never bloc
   // A process stuck in write(2) would only end once the pipe is read again, which this test never does.
   const deadline = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 15_000).unref());
   assert.equal(await Promise.race([exited, deadline]), 130);
+});
+
+/** Runs the binary with stdout on the given descriptor; resolves with its exit code and stderr. */
+function runWithStdout(t: TestContext, argv: string[], stdout: number, env: Record<string, string> = {}, shell?: string): Promise<{ code: number | null; stderr: string }> {
+  const args = shell === undefined ? [BIN, ...argv] : ['-c', `${shell}; exec "$0" "$@"`, process.execPath, BIN, ...argv];
+  const child = spawn(shell === undefined ? process.execPath : 'bash', args, {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TFY_LLM_CONFIG_DIR: tempDir(t), ...env },
+    stdio: ['ignore', stdout, 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stderr })));
+}
+
+test('output that cannot be written (a full disk) is exit 1 with one error line, never a quiet success', async (t) => {
+  const full = openSync('/dev/full', 'w');
+  t.after(() => closeSync(full));
+  const version = await runWithStdout(t, ['--version'], full);
+  assert.deepEqual(version, { code: 1, stderr: 'error: could not write the output: ENOSPC: no space left on device\n' });
+
+  const gw = await withGateway(t);
+  const json = await runWithStdout(t, ['create', 'hi', '-m', 'p/gpt-4o', '--json'], full, envFor(gw.url));
+  assert.equal(json.code, 1);
+  const [line, jsonLine] = json.stderr.trimEnd().split('\n');
+  assert.equal(line, 'error: could not write the output: ENOSPC: no space left on device');
+  assert.equal((JSON.parse(jsonLine ?? '') as { error: { type: string; exit_code: number } }).error.type, 'output_error');
+});
+
+test('a file cut short (over the file-size limit) is exit 1, not a truncated answer passed off as whole', async (t) => {
+  const gw = await withGateway(t);
+  const file = join(tempDir(t), 'answer.json');
+  const fd = openSync(file, 'w');
+  t.after(() => closeSync(fd));
+  // ulimit -f 1: at most 1 KiB per file; the answer is longer.
+  const prompt = 'word '.repeat(600);
+  const result = await runWithStdout(t, ['create', prompt, '-m', 'p/gpt-4o', '--json'], fd, { ...envFor(gw.url), TFY_LLM_HISTORY: 'off' }, 'ulimit -f 1');
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, /^error: could not write the output: EFBIG: file too large\n/);
+  assert.ok(statSync(file).size <= 1024);
 });

@@ -8,8 +8,16 @@ export interface OutStream {
   isTTY?: boolean | undefined;
   columns?: number | undefined;
   rows?: number | undefined;
-  /** True once the reader went away (a closed pipe): further output is pointless. */
+  /** True once the reader went away (a closed pipe) or writing failed: further output is pointless. */
   destroyed?: boolean | undefined;
+  /** Why writing failed, when it was not the reader going away (a full disk, a file too large). */
+  failure?: Error | undefined;
+}
+
+/** A reader that went away is how a pipe ends (`| head -1`): the rest of the output is not wanted. */
+function readerGone(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EPIPE' || code === 'ECONNRESET';
 }
 
 export interface InStream extends AsyncIterable<Buffer | string> {
@@ -52,17 +60,22 @@ export function colorLevel(stream: OutStream, env: Env, noColorFlag = false): Co
 
 /**
  * stdout as the process boundary hands it to commands: once a write fails (EPIPE: the reader of
- * `| head -1` went away) it stops writing and says so through `destroyed`, which Node's own
- * process.stdout never sets.
+ * `| head -1` went away; or ENOSPC, a full disk, reported through `failure`) it stops writing and
+ * says so through `destroyed`, which Node's own process.stdout never sets.
  */
 export function closableOutput(stream: NodeJS.WriteStream, onClosed: () => void): ByteOutput {
   let closed = false;
-  stream.on('error', () => {
+  let failure: Error | undefined;
+  stream.on('error', (err) => {
     if (closed) return;
     closed = true;
+    if (!readerGone(err)) failure = err;
     onClosed();
   });
   return {
+    get failure() {
+      return failure;
+    },
     write: (chunk) => (closed ? false : stream.write(chunk)),
     get isTTY() {
       return stream.isTTY;
@@ -97,20 +110,25 @@ export interface FdCalls {
  * macOS, 64 KiB on Linux), which is all of a help text, an error or a short answer; from the write
  * that would pass it on, `fallback()` (Node's stream, non-blocking) takes this and every later write,
  * so order is kept. The same happens on EAGAIN (a descriptor someone made non-blocking). Any other
- * failure (EPIPE: the reader went away) closes the output like closableOutput does.
+ * failure (EPIPE: the reader went away; ENOSPC…) closes the output like closableOutput does.
  */
 export function directOutput(fd: number, fallback: () => ByteOutput, onClosed: () => void, fs: FdCalls, limit = Number.POSITIVE_INFINITY): OutStream {
   let closed = false;
   let stream: ByteOutput | undefined;
   let written = 0;
-  const close = (): false => {
+  let failure: Error | undefined;
+  const close = (err: unknown): false => {
     if (!closed) {
       closed = true;
+      if (!readerGone(err)) failure = err as Error;
       onClosed();
     }
     return false;
   };
   return {
+    get failure() {
+      return failure ?? stream?.failure;
+    },
     write(chunk) {
       if (stream) return stream.write(chunk);
       if (closed) return false;
@@ -125,7 +143,7 @@ export function directOutput(fd: number, fallback: () => ByteOutput, onClosed: (
         written += bytes.length;
         return true;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') return close();
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') return close(err);
         stream = fallback();
         return stream.write(bytes.subarray(at));
       }
