@@ -56,7 +56,7 @@ test("a failed response's message and an incomplete reason are shown on one line
   const failed = await runCli(['create', 'hi', '-m', 'p/m', '-H', 'x-mode: failed', '--no-stream'], { env });
   assert.equal(failed.code, 1);
   const [line, hintOrNothing] = failed.stderr.split('\n');
-  assert.match(line ?? '', /^error: the response resp_hostile failed: upstream rejected key tfy-…cdef second line$/);
+  assert.match(line ?? '', /^error: the response resp_hostile failed: upstream rejected key tfy-…cdef second line \[request id: req_hostile\]$/);
   assert.ok(hintOrNothing === '' || hintOrNothing?.startsWith('hint:'));
   assertNoKey(failed.stdout + failed.stderr);
   const incomplete = await runCli(['create', 'hi', '-m', 'p/m', '-H', 'x-mode: incomplete'], { env });

@@ -57,7 +57,7 @@ export const FAULT_CASES: MatrixCase[] = [
   // A second: long enough for the request to arrive even on a busy machine, so `sent` can be checked.
   { name: 'slow gateway, short --timeout', argv: create('p/slow', '--timeout', '1'), code: 1, message: /^the request to \S+ timed out after 1s$/, hint: /raise the limit with --timeout/, sent: 1 },
   { name: 'slow gateway, short --timeout, with --json', argv: create('p/slow', '--timeout', '1', '--json'), code: 1, message: /timed out after 1s$/, sent: 1 },
-  { name: 'a response with status failed', argv: create('p/failed'), code: 1, message: /^the response resp_\w+ failed: The model failed to generate a response\.$/, sent: 1, stdout: /^$/ },
+  { name: 'a response with status failed', argv: create('p/failed'), code: 1, message: /^the response resp_\w+ failed: The model failed to generate a response\. \[request id: req_\w+\]$/, sent: 1, stdout: /^$/ },
 ];
 
 runMatrix(FAULT_CASES, {

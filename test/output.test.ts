@@ -100,5 +100,6 @@ test('incomplete prints what it has and warns with the reason (exit 0); failed i
   assert.equal(incomplete.stderr, 'warning: the response is incomplete (max_output_tokens)\n');
   const failed = await runCli(['create', 'hi', '-m', 'p/failed'], { env: envFor(gw.url) });
   assert.equal(failed.code, 1);
-  assert.match(failed.stderr, /^error: the response resp_\w+ failed: The model failed to generate a response\.\n$/);
+  // The gateway's request id, as for any other failure.
+  assert.match(failed.stderr, /^error: the response resp_\w+ failed: The model failed to generate a response\. \[request id: req_\w+\]\n$/);
 });

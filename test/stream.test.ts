@@ -72,7 +72,10 @@ test('a failed stream and an error event are exit 1; with --json the failure eve
   const failed = await runCli(['create', 'hi', '-m', 'p/failed', '--stream', '--json'], { env: envFor(gw.url) });
   assert.equal(failed.code, 1);
   assert.equal(lines(failed.stdout).at(-1)?.type, 'response.failed');
-  assert.match(failed.stderr, /^error: the response resp_\w+ failed: The model failed to generate a response\.\n\{"error":/);
+  assert.match(failed.stderr, /^error: the response resp_\w+ failed: The model failed to generate a response\. \[request id: (req_\w+)\]\n\{"error":/);
+  const requestId = /\[request id: (req_\w+)\]/.exec(failed.stderr)?.[1];
+  const jsonError = JSON.parse(failed.stderr.split('\n')[1] ?? '') as { error: { request_id: string | null } };
+  assert.equal(jsonError.error.request_id, requestId, 'the --json line names the request too');
 
   const errored = await runCli(['create', 'hi', '-m', 'p/stream-error', '--stream', '--json'], { env: envFor(gw.url) });
   assert.equal(errored.code, 1);

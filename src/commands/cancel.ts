@@ -1,4 +1,5 @@
 // tfy-llm cancel <id|last>: stops a queued or in-progress background response.
+import { requestIdIn } from '../core/api-errors.ts';
 import { parseResponseBody, printResponse } from '../core/output.ts';
 import type { CommandDeps, CommonOptions } from './common.ts';
 import { openStoredTarget } from './stored-target.ts';
@@ -10,7 +11,7 @@ export async function execute(args: unknown[], opts: CommonOptions, deps: Comman
   const response = parseResponseBody(raw);
   await history.noteStatus(target.entry, response.status);
   if (opts.json) {
-    return printResponse(response, { raw, resolvedModel: undefined, elapsedMs: deps.now() - started, secrets }, opts, deps.io);
+    return printResponse(response, { raw, resolvedModel: undefined, requestId: requestIdIn(http.headers), elapsedMs: deps.now() - started, secrets }, opts, deps.io);
   }
   // A cancelled response has no text to show: say what happened to it instead.
   deps.io.stdout.write(`${response.status ?? 'cancel requested for'} ${response.id ?? target.id}\n`);

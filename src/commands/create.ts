@@ -1,6 +1,7 @@
 // tfy-llm create: every input and parameter checked first, then one request, then the response.
 import type { ResponseCreateParamsNonStreaming, ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
 import type { Attachment } from '../parsers.ts';
+import { requestIdIn } from '../core/api-errors.ts';
 import { attachmentParts, type ImageDetail } from '../core/attachments.ts';
 import { printBackground } from '../core/background-output.ts';
 import { checkCreateFlags, type CreateFlags } from '../core/create-options.ts';
@@ -65,20 +66,21 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
       const request = client.responses.create(body as CreateBody & ResponseCreateParamsStreaming, options);
       const { data, response: http } = await guard(request.withResponse());
       const resolvedModel = http.headers.get(RESOLVED_MODEL) ?? undefined;
+      const requestId = requestIdIn(http.headers);
       // The streamed response goes into the history like any other, as soon as its final event arrives.
       const onFinal = async (response: ResponseLike): Promise<void> => {
-        await afterCreate({ response, raw: JSON.stringify(response), resolvedModel }, facts, opts, deps);
+        await afterCreate({ response, raw: JSON.stringify(response), resolvedModel, requestId }, facts, opts, deps);
       };
       // --timeout is the longest silence between two events: a stalled stream is aborted, not waited on.
       const events = withIdleTimeout(data, { ms: timeoutMs, onIdle: () => data.controller.abort(), from: connection.baseURL });
-      return await guard(printStream(events, { resolvedModel, startedAt: started, onFinal, secrets }, opts, deps, spinner.stop));
+      return await guard(printStream(events, { resolvedModel, requestId, startedAt: started, onFinal, secrets }, opts, deps, spinner.stop));
     }
     const http = await guard(client.responses.create(body as CreateBody & ResponseCreateParamsNonStreaming, options).asResponse());
     const raw = await guard(http.text());
     spinner.stop();
-    const created = { response: parseResponseBody(raw), raw, resolvedModel: http.headers.get(RESOLVED_MODEL) ?? undefined };
+    const created = { response: parseResponseBody(raw), raw, resolvedModel: http.headers.get(RESOLVED_MODEL) ?? undefined, requestId: requestIdIn(http.headers) };
     const done = await afterCreate(created, facts, opts, deps);
-    const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, elapsedMs: deps.now() - started, secrets };
+    const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, requestId: done.requestId ?? created.requestId, elapsedMs: deps.now() - started, secrets };
     if (body.background === true && !opts.wait) return printBackground(done.response, meta, opts, deps.io);
     return await printResponse(done.response, meta, opts, deps.io);
   } finally {

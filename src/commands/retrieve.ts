@@ -19,6 +19,6 @@ export async function execute(args: unknown[], opts: RetrieveOptions, deps: Comm
     note(deps, `${target.id} is ${result.response.status ?? 'pending'}: no output yet (add --wait to wait for it)`);
   }
   await history.noteStatus(target.entry, result.response.status);
-  const meta = { raw: result.raw, resolvedModel: result.resolvedModel, elapsedMs: deps.now() - started, secrets };
+  const meta = { raw: result.raw, resolvedModel: result.resolvedModel, requestId: result.requestId, elapsedMs: deps.now() - started, secrets };
   return printResponse(result.response, meta, opts, deps.io);
 }

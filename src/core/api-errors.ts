@@ -95,8 +95,12 @@ export function describeBody(err: APIError, secrets: readonly string[] = []): Bo
 
 /** TrueFoundry and most gateways send x-request-id; a few use their own name. */
 function requestIdOf(err: APIError): string | undefined {
-  const headers = err.headers;
-  return err.requestID ?? headers?.get('x-tfy-request-id') ?? headers?.get('request-id') ?? undefined;
+  return err.requestID ?? (err.headers ? requestIdIn(err.headers) : undefined);
+}
+
+/** The request id an answer's headers carry, under any of the names gateways use. */
+export function requestIdIn(headers: { get(name: string): string | null }): string | undefined {
+  return headers.get('x-request-id') ?? headers.get('x-tfy-request-id') ?? headers.get('request-id') ?? undefined;
 }
 
 function clipTo(text: string, max = 200): string {

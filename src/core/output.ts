@@ -19,6 +19,8 @@ export interface ResponseMeta {
   /** The raw body as the gateway sent it, for --json. */
   raw: string;
   resolvedModel?: string | undefined;
+  /** The gateway's request id, named in the error of a `failed` response. */
+  requestId?: string | undefined;
   elapsedMs: number;
   /** Keys to remove from the gateway's own words (a failure's message, an incomplete reason) before they are shown. */
   secrets?: readonly string[] | undefined;
@@ -59,7 +61,7 @@ export function finishResponse(response: ResponseLike, meta: Omit<ResponseMeta, 
     const chalk = makeChalk(io.stderr, io.env, opts.color === false);
     io.stderr.write(footer(response, { resolvedModel: meta.resolvedModel, elapsedMs: meta.elapsedMs }, chalk));
   }
-  return statusExitCode(response, meta.secrets ?? [], opts, io);
+  return statusExitCode(response, meta, opts, io);
 }
 
 /** Parses a body that must be a JSON object; anything else is a clear error, not a parse exception. */
@@ -75,12 +77,12 @@ export function parseResponseBody(raw: string): ResponseLike {
   });
 }
 
-function statusExitCode(response: ResponseLike, secrets: readonly string[], opts: PrintOptions, io: IO): number {
+function statusExitCode(response: ResponseLike, meta: Omit<ResponseMeta, 'raw'>, opts: PrintOptions, io: IO): number {
   // The gateway's words go on one line, and never with a key in them.
-  const said = (text: string): string => scrub(oneLine(text), secrets);
+  const said = (text: string): string => scrub(oneLine(text), meta.secrets ?? []);
   if (response.status === 'failed') {
     const why = said(response.error?.message ?? 'no reason given');
-    throw new CliError(`the response ${response.id ?? '(no id)'} failed: ${why}`, { type: 'response_failed' });
+    throw new CliError(`the response ${response.id ?? '(no id)'} failed: ${why}`, { type: 'response_failed', requestId: meta.requestId });
   }
   if (response.status === 'incomplete') {
     const chalk = makeChalk(io.stderr, io.env, opts.color === false);

@@ -21,6 +21,8 @@ const FINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'resp
 export interface StreamMeta {
   /** The gateway's x-tfy-resolved-model header, when it sent one. */
   resolvedModel?: string | undefined;
+  /** The gateway's request id, for the error of a `failed` response. */
+  requestId?: string | undefined;
   /** deps.now() when the request started, for the footer's time. */
   startedAt: number;
   /** Keys to keep out of a failure's message or an incomplete reason. */
@@ -46,7 +48,7 @@ export async function printStream(
   if (response === undefined) return ExitCode.ok;
   await meta.onFinal?.(response);
   sink.finish(response);
-  return finishResponse(response, { resolvedModel: meta.resolvedModel, elapsedMs: deps.now() - meta.startedAt, secrets: meta.secrets }, opts, deps.io);
+  return finishResponse(response, { resolvedModel: meta.resolvedModel, requestId: meta.requestId, elapsedMs: deps.now() - meta.startedAt, secrets: meta.secrets }, opts, deps.io);
 }
 
 async function sinkFor(opts: StreamOptions, deps: Deps, firstOutput: () => void): Promise<EventSink> {
