@@ -139,6 +139,19 @@ function timedOut(cause: unknown, context: ErrorContext): CliError {
   });
 }
 
+/** Node's (OpenSSL's) codes for a gateway certificate this machine does not accept, in words. */
+const CERTIFICATE_PROBLEMS: Readonly<Record<string, string>> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its chain ends in a self-signed certificate this machine does not trust',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'it was issued by an authority this machine does not trust',
+  UNABLE_TO_GET_ISSUER_CERT: 'it was issued by an authority this machine does not trust',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'it was issued by an authority this machine does not trust',
+  CERT_HAS_EXPIRED: 'it has expired',
+  CERT_NOT_YET_VALID: 'it is not valid yet',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'it was issued for another host name',
+  CERT_REVOKED: 'it has been revoked',
+};
+
 // Connected, then the other side closed or reset the socket before any answer.
 const HUNG_UP = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
@@ -149,6 +162,14 @@ function connectionFailed(err: APIConnectionError, context: ErrorContext): CliEr
     return new CliError(`the connection to ${where(context)}${via} closed before an answer came${facts(attempts(context))}`, {
       type: 'connection_error',
       hint: 'try again; if it keeps happening, check the base URL and any proxy or load balancer in between',
+      cause: err,
+    });
+  }
+  const certificate = CERTIFICATE_PROBLEMS[reason];
+  if (certificate !== undefined) {
+    return new CliError(`the TLS certificate of ${where(context)}${via} was refused: ${certificate}${facts([reason, ...attempts(context)])}`, {
+      type: 'connection_error',
+      hint: 'a company certificate authority: NODE_EXTRA_CA_CERTS=/path/to/ca.pem tfy-llm …; a wrong host: check the base URL (tfy-llm config show)',
       cause: err,
     });
   }

@@ -18,9 +18,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<FakeGa
   const requests: RecordedRequest[] = [];
   const log = options.log;
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     void handle(req, res);
-  });
+  };
+  // node:https only when asked: the demo command should not load TLS to serve plain HTTP.
+  const server = options.tls ? (await import('node:https')).createServer(options.tls, listener) : createServer(listener);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = performance.now();
@@ -63,7 +65,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<FakeGa
   });
 
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   let closing: Promise<void> | undefined;
   return {
     url: `${origin}${API_PREFIX}`,

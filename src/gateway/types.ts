@@ -20,6 +20,8 @@ export interface GatewayOptions {
   onStreamEvent?: (type: string) => void;
   /** Called with one line per request (never containing a key). */
   log?: (line: string) => void;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
 }
 
 export interface RecordedRequest {
