@@ -1,7 +1,7 @@
 // Start-up stays lean: what a run loads is asserted, never how long it takes.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
@@ -45,6 +45,22 @@ test('--version and --help load none of the Node modules a run does not need', a
       assert.ok(!loaded.includes(`NativeModule ${stream}`), `${flag} into a pipe loaded ${stream}`);
     }
   }
+});
+
+test('into /dev/null too (a character device, like a terminal) --help builds none of Node\'s stream objects', (t) => {
+  const dir = tempDir(t);
+  const list = join(dir, 'modules.txt');
+  const hook = join(dir, 'hook.cjs');
+  writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+  const devNull = openSync('/dev/null', 'w');
+  try {
+    const result = spawnSync(process.execPath, ['--require', hook, BIN, '--help'], { env: { PATH: process.env.PATH }, stdio: ['ignore', devNull, 'pipe'] });
+    assert.equal(result.status, 0, String(result.stderr));
+  } finally {
+    closeSync(devNull);
+  }
+  const loaded = readFileSync(list, 'utf8').split('\n');
+  for (const stream of ['net', 'tty', 'internal/streams/writable']) assert.ok(!loaded.includes(`NativeModule ${stream}`), `--help > /dev/null loaded ${stream}`);
 });
 
 test('start-up reads three files of the bundle: the entry, one chunk of what every run needs, and esbuild\'s helpers', () => {

@@ -1,5 +1,5 @@
 // The process's streams and environment, injected so commands run in-process in tests.
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -159,14 +159,15 @@ export function directOutput(fd: number, fallback: () => ByteOutput, onClosed: (
 export const PIPE_DIRECT_BYTES = 8 * 1024;
 
 /**
- * stdout (1) or stderr (2) of this process: a direct output into a file (any amount), a pipe or a
- * socket (the first PIPE_DIRECT_BYTES), else (a terminal, /dev/null, a closed descriptor) what
- * `stream()` makes of Node's own stream.
+ * stdout (1) or stderr (2) of this process: a direct output into a file or /dev/null (any amount), a
+ * pipe or a socket (the first PIPE_DIRECT_BYTES), else (a terminal, another device, a closed
+ * descriptor) what `stream()` makes of Node's own stream.
  */
 export function processOutput(fd: 1 | 2, stream: () => ByteOutput, onClosed: () => void): OutStream {
   try {
     const stat = fstatSync(fd);
-    if (stat.isFile()) return directOutput(fd, stream, onClosed, { writeSync });
+    // /dev/null (`> /dev/null`, common in scripts) is a character device like a terminal: told apart by its device number.
+    if (stat.isFile() || (stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev)) return directOutput(fd, stream, onClosed, { writeSync });
     if (stat.isFIFO() || stat.isSocket()) return directOutput(fd, stream, onClosed, { writeSync }, PIPE_DIRECT_BYTES);
   } catch {
     // A closed descriptor: Node's stream knows how to deal with that.
