@@ -18,10 +18,10 @@
 // more than a cache's source length, so a cache only ever meets the source it was made from: its
 // folder is named by the build's content hash, and each cache file starts with the identity of its
 // source file on disk (device, inode, size, modified and changed times), so an edited file is never
-// given the cache of its former self. Other builds' folders untouched for a month are removed when a
-// new one is made. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off. Any failure to read
+// given the cache of its former self. Other builds' folders not used for a month (a folder in use is
+// touched once a day) are removed when a new one is made. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off. Any failure to read
 // or write it just means no cache.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -91,12 +91,27 @@ function trusted(folder: string): boolean {
   return true;
 }
 
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A folder in use is touched once a day, so that pruning (which goes by its time) leaves it alone. */
+function markUsed(folder: string): void {
+  try {
+    if (statSync(folder).mtimeMs < Date.now() - DAY_MS) {
+      const now = new Date();
+      utimesSync(folder, now, now);
+    }
+  } catch {
+    // Only a hint for pruning.
+  }
+}
+
 export function start(options: LoaderOptions): void {
   const wanted = cacheFolder(options.env, options.buildId);
   const folder = wanted !== undefined && trusted(wanted) ? wanted : undefined;
   const key = commandKey(options.argv);
   const modules = new Map<string, { exports: unknown }>();
   const fresh: Loaded[] = [];
+  let used = false;
 
   const load = (file: string): unknown => {
     const known = modules.get(file);
@@ -128,6 +143,7 @@ export function start(options: LoaderOptions): void {
     // The files were ES modules: strict mode, as they were.
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {"use strict";${source}\n})`, { filename: file, cachedData });
     if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) fresh.push({ script, cacheFile, header });
+    else if (cachedData !== undefined) used = true;
     const dir = dirname(file);
     const requireHere = (id: string): unknown => (id.startsWith('./') || id.startsWith('../') ? load(resolve(dir, id)) : options.require(id));
     (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireHere, module, file, dir);
@@ -137,6 +153,7 @@ export function start(options: LoaderOptions): void {
   // Only a run that succeeded makes a cache: one that stopped at a usage error ran little of the code.
   if (folder !== undefined) {
     process.once('exit', (code) => {
+      if (used) markUsed(folder);
       if (code === 0) saveCaches(folder, fresh);
     });
   }
@@ -152,10 +169,14 @@ function saveCaches(folder: string, fresh: readonly Loaded[]): void {
     // Not all of them: two installs (or two Node versions) in use would keep removing each other's.
     if (made !== undefined) {
       const parent = dirname(folder);
-      const monthAgo = Date.now() - 30 * 24 * 3600 * 1000;
+      const monthAgo = Date.now() - 30 * DAY_MS;
       for (const name of readdirSync(parent)) {
         const path = join(parent, name);
-        if (path !== folder && BUILD_FOLDER.test(name) && statSync(path).mtimeMs < monthAgo) rmSync(path, { recursive: true, force: true });
+        try {
+          if (path !== folder && BUILD_FOLDER.test(name) && statSync(path).mtimeMs < monthAgo) rmSync(path, { recursive: true, force: true });
+        } catch {
+          // Another run pruned it first.
+        }
       }
     }
   } catch {

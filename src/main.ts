@@ -2,7 +2,7 @@
 import { CommanderError, type Command } from 'commander';
 import { dryRunOf } from './core/dry-run.ts';
 import { CliError, ExitCode, oneLine, toCliError } from './core/errors.ts';
-import { colorLevel, type OutStream } from './core/io.ts';
+import { colorLevel, OutputClosed, type OutStream } from './core/io.ts';
 import { ProfileStore } from './core/profiles.ts';
 import { buildProgram, type CommandModule } from './program.ts';
 import type { CommandDeps } from './commands/common.ts';
@@ -41,6 +41,9 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
     code = exitCode;
   } catch (err) {
     if (err instanceof CommanderError) code = commanderExit(err, argv, deps, commandPath(program, argv));
+    // Stopped because stdout closed, not by Ctrl-C: quiet when the reader went away (`| head -1`);
+    // a failed write is reported below.
+    else if (deps.signal?.aborted === true && deps.signal.reason instanceof OutputClosed) code = ExitCode.ok;
     else {
       // --dry-run stops the request once it is built: printing it is the command's success.
       const dryRun = dryRunOf(err);

@@ -144,6 +144,17 @@ test("a new build's cache folder removes other builds' folders left alone for a 
   assert.equal(left.length, 3);
 });
 
+test('a cache folder in use is marked as such once a day, so pruning leaves it alone', async (t) => {
+  const cache = tempDir(t);
+  const env = { XDG_CACHE_HOME: cache };
+  await spawnCli(['--version'], { env });
+  const { folder } = buildFolder(cache);
+  const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+  utimesSync(folder, longAgo, longAgo);
+  await spawnCli(['--version'], { env }); // reads its cache, writes nothing
+  assert.ok(statSync(folder).mtimeMs > Date.now() - 3600 * 1000, 'touched by a run that used it');
+});
+
 test('an edited bundle file (same length) never gets the cache of its former self', async (t) => {
   // A private copy of the built package, so the edit touches nothing else.
   const root = tempDir(t);

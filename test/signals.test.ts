@@ -97,8 +97,10 @@ test('Ctrl-C works while stdout is a pipe nobody reads: a long output never bloc
   child.stdout.pause();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise((resolve) => setTimeout(resolve, 300));
-  child.kill('SIGINT');
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // Ctrl-C, again and again until it ends (the second one leaves at once; signals sent close together
+  // to a process that has not run in between may merge into one).
+  const ctrlC = setInterval(() => child.kill('SIGINT'), 200);
+  t.after(() => clearInterval(ctrlC));
   child.kill('SIGINT');
   // A process stuck in write(2) would only end once the pipe is read again, which this test never does.
   const deadline = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 15_000).unref());
@@ -129,6 +131,35 @@ test('output that cannot be written (a full disk) is exit 1 with one error line,
   const [line, jsonLine] = json.stderr.trimEnd().split('\n');
   assert.equal(line, 'error: could not write the output: ENOSPC: no space left on device');
   assert.equal((JSON.parse(jsonLine ?? '') as { error: { type: string; exit_code: number } }).error.type, 'output_error');
+});
+
+test('delete of several ids: a reader going away is quiet (exit 0), a full disk is the write error, neither is "interrupted"', async (t) => {
+  const gw = await withGateway(t);
+  const env = envFor(gw.url);
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const made = await runWithStdout(t, ['create', `hi ${i}`, '-m', 'p/gpt-4o', '--json'], 1, env);
+    assert.equal(made.code, 0, made.stderr);
+  }
+  for (const response of gw.responses('p').keys()) ids.push(response);
+  assert.equal(ids.length, 3);
+
+  const full = openSync('/dev/full', 'w');
+  t.after(() => closeSync(full));
+  const toFull = await runWithStdout(t, ['delete', ...ids, '--provider', 'p'], full, env);
+  assert.equal(toFull.code, 1, toFull.stderr);
+  assert.equal(toFull.stderr, 'error: could not write the output: ENOSPC: no space left on device\n');
+
+  // The reader takes nothing and goes away: the first write fails with EPIPE.
+  const pipeline = spawn('bash', ['-c', `"$0" "$@" | head -c 0; echo "\${PIPESTATUS[0]}" >&2`, process.execPath, BIN, 'delete', 'resp_a', 'resp_b', '--provider', 'p'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TFY_LLM_CONFIG_DIR: tempDir(t), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  pipeline.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  await new Promise((resolve) => pipeline.once('close', resolve));
+  assert.doesNotMatch(stderr, /interrupted/);
+  assert.match(stderr, /^(?:error: .*not found.*\n(?:hint: .*\n)?)*\d+\n$/, stderr);
 });
 
 test('a file cut short (over the file-size limit) is exit 1, not a truncated answer passed off as whole', async (t) => {

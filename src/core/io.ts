@@ -14,6 +14,14 @@ export interface OutStream {
   failure?: Error | undefined;
 }
 
+/** The reason the run's signal is aborted with when stdout closes: not Ctrl-C, so not "interrupted". */
+export class OutputClosed extends Error {
+  constructor() {
+    super('the output was closed');
+    this.name = 'OutputClosed';
+  }
+}
+
 /** A reader that went away is how a pipe ends (`| head -1`): the rest of the output is not wanted. */
 function readerGone(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -106,10 +114,11 @@ export interface FdCalls {
  * everything tfy-llm itself does for `--help`.
  *
  * A blocking write cannot be interrupted: Ctrl-C would wait for the reader of a full pipe. So into a
- * pipe or socket only the first `limit` bytes go direct (less than any pipe buffer holds: 16 KiB on
- * macOS, 64 KiB on Linux), which is all of a help text, an error or a short answer; from the write
- * that would pass it on, `fallback()` (Node's stream, non-blocking) takes this and every later write,
- * so order is kept. The same happens on EAGAIN (a descriptor someone made non-blocking). Any other
+ * pipe or socket only the first `limit` bytes go direct: one page, the least a pipe can hold (Linux
+ * gives 64 KiB, macOS 16 KiB, a reader may shrink it to a page), which is the top-level help, an error
+ * or a short answer; only a pipe that someone else has already filled could still block. From the
+ * write that would pass it on, `fallback()` (Node's stream, non-blocking) takes this and every later
+ * write, so order is kept. The same happens on EAGAIN (a descriptor someone made non-blocking). Any other
  * failure (EPIPE: the reader went away; ENOSPC…) closes the output like closableOutput does.
  */
 export function directOutput(fd: number, fallback: () => ByteOutput, onClosed: () => void, fs: FdCalls, limit = Number.POSITIVE_INFINITY): OutStream {
@@ -156,7 +165,7 @@ export function directOutput(fd: number, fallback: () => ByteOutput, onClosed: (
 }
 
 /** How much goes direct into a pipe or socket before Node's stream takes over (see directOutput). */
-export const PIPE_DIRECT_BYTES = 8 * 1024;
+export const PIPE_DIRECT_BYTES = 4 * 1024;
 
 /**
  * stdout (1) or stderr (2) of this process: a direct output into a file or /dev/null (any amount), a
