@@ -9,6 +9,20 @@ import { BIN, runCli, spawnCli, tempDir } from './helpers/run-cli.ts';
 
 const run = promisify(execFile);
 
+/** A --require hook that writes the Node modules a process loaded, and a reader of that list. */
+function moduleRecorder(dir: string): { hook: string; loaded: () => string[] } {
+  const list = join(dir, 'modules.txt');
+  const hook = join(dir, 'hook.cjs');
+  writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+  const loaded = (): string[] => {
+    const modules = readFileSync(list, 'utf8').split('\n');
+    // What is absent from the list only counts if the list is there.
+    assert.ok(modules.length > 50 && modules.includes('NativeModule fs'), `the hook recorded the run (${modules.length} modules)`);
+    return modules;
+  };
+  return { hook, loaded };
+}
+
 test('the binary builds only the command it runs, yet its help is the full program\'s, word for word', async () => {
   // In-process runs come from source, where every command is built; the binary builds one.
   for (const argv of [['--help'], ['create', '--help'], ['config', '--help'], ['help', 'history']]) {
@@ -27,12 +41,10 @@ test('a mistyped command is still matched against every command name', async () 
 
 test('--version and --help load none of the Node modules a run does not need', async (t) => {
   const dir = tempDir(t);
-  const list = join(dir, 'modules.txt');
-  const hook = join(dir, 'hook.cjs');
-  writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+  const { hook, loaded: modules } = moduleRecorder(dir);
   for (const flag of ['--version', '--help']) {
     await run(process.execPath, ['--require', hook, BIN, flag], { env: { PATH: process.env.PATH } });
-    const loaded = readFileSync(list, 'utf8').split('\n');
+    const loaded = modules();
     // Each of these comes in through an ES import of a built-in, commander's child_process, chalk,
     // or touching process.stdin: the build and entry.ts keep them out (scripts/build-plugins.ts).
     // (net and tty are not listed: writing to a pipe or a terminal needs them.)
@@ -49,9 +61,7 @@ test('--version and --help load none of the Node modules a run does not need', a
 
 test('into /dev/null too (a character device, like a terminal) --help builds none of Node\'s stream objects', (t) => {
   const dir = tempDir(t);
-  const list = join(dir, 'modules.txt');
-  const hook = join(dir, 'hook.cjs');
-  writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+  const { hook, loaded: modules } = moduleRecorder(dir);
   const devNull = openSync('/dev/null', 'w');
   try {
     const result = spawnSync(process.execPath, ['--require', hook, BIN, '--help'], { env: { PATH: process.env.PATH }, stdio: ['ignore', devNull, 'pipe'] });
@@ -59,7 +69,7 @@ test('into /dev/null too (a character device, like a terminal) --help builds non
   } finally {
     closeSync(devNull);
   }
-  const loaded = readFileSync(list, 'utf8').split('\n');
+  const loaded = modules();
   for (const stream of ['net', 'tty', 'internal/streams/writable']) assert.ok(!loaded.includes(`NativeModule ${stream}`), `--help > /dev/null loaded ${stream}`);
 });
 
@@ -84,13 +94,11 @@ test('a plain create loads neither child_process (only an api-key-command needs 
   const { withGateway } = await import('./helpers/fake-gateway.ts');
   const gw = await withGateway(t);
   const dir = tempDir(t);
-  const list = join(dir, 'modules.txt');
-  const hook = join(dir, 'hook.cjs');
-  writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+  const { hook, loaded: modules } = moduleRecorder(dir);
   const env = { TFY_LLM_BASE_URL: gw.url, TFY_API_KEY: 'tfy-demo-key', TFY_LLM_CONFIG_DIR: dir, NODE_OPTIONS: `--require ${hook}` };
   const result = await spawnCli(['create', 'hi', '-m', 'p/gpt-4o', '--json'], { env });
   assert.equal(result.code, 0, result.stderr);
-  const loaded = readFileSync(list, 'utf8').split('\n');
+  const loaded = modules();
   assert.ok(loaded.includes('NativeModule http') || loaded.length > 100, 'the hook recorded the run');
   assert.ok(!loaded.includes('NativeModule child_process'), 'create loaded child_process');
   assert.equal(gw.requests.length, 1);
