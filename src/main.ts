@@ -40,18 +40,7 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
     await program.parseAsync([...argv], { from: 'user' });
     code = exitCode;
   } catch (err) {
-    if (err instanceof CommanderError) code = commanderExit(err, argv, deps, commandPath(program, argv));
-    // Stopped because stdout closed, not by Ctrl-C: quiet when the reader went away (`| head -1`);
-    // a failed write is reported below.
-    else if (deps.signal?.aborted === true && deps.signal.reason instanceof OutputClosed) code = ExitCode.ok;
-    else {
-      // --dry-run stops the request once it is built: printing it is the command's success.
-      const dryRun = dryRunOf(err);
-      if (dryRun) {
-        deps.io.stdout.write(dryRun.output);
-        code = ExitCode.ok;
-      } else code = await report(toCliError(err), options, argv, deps);
-    }
+    code = await failed(err, program, options, argv, deps);
   }
   // Output that could not be written (a full disk; not a reader that went away) is a failure: a
   // script must not take a cut-off file for the answer. (Node's stream reports a failed write on the
@@ -61,6 +50,21 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
   const failure = deps.io.stdout.failure;
   if (failure === undefined) return code;
   return await report(new CliError(`could not write the output: ${oneLine(failure.message).replace(/, write$/, '')}`, { type: 'output_error' }), options, argv, deps);
+}
+
+/** The exit code of a run that threw, after saying why where there is something to say. */
+async function failed(err: unknown, program: Command, options: Record<string, unknown>, argv: readonly string[], deps: CommandDeps): Promise<number> {
+  if (err instanceof CommanderError) return commanderExit(err, argv, deps, commandPath(program, argv));
+  // Stopped because stdout closed, not by Ctrl-C: quiet when the reader went away (`| head -1`); a
+  // failed write is reported by run().
+  if (deps.signal?.aborted === true && deps.signal.reason instanceof OutputClosed) return ExitCode.ok;
+  // --dry-run stops the request once it is built: printing it is the command's success.
+  const dryRun = dryRunOf(err);
+  if (dryRun) {
+    deps.io.stdout.write(dryRun.output);
+    return ExitCode.ok;
+  }
+  return await report(toCliError(err), options, argv, deps);
 }
 
 function helpWidth(stream: OutStream): number {
