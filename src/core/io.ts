@@ -118,8 +118,8 @@ export interface FdCalls {
  * gives 64 KiB, macOS 16 KiB, a reader may shrink it to a page), which is the top-level help, an error
  * or a short answer; only a pipe that someone else has already filled could still block. From the
  * write that would pass it on, `fallback()` (Node's stream, non-blocking) takes this and every later
- * write, so order is kept. The same happens on EAGAIN (a descriptor someone made non-blocking). Any other
- * failure (EPIPE: the reader went away; ENOSPC…) closes the output like closableOutput does.
+ * write, so order is kept. The same happens on EAGAIN (a descriptor someone made non-blocking). Any
+ * other failure (EPIPE: the reader went away; ENOSPC…) closes the output like closableOutput does.
  */
 export function directOutput(fd: number, fallback: () => ByteOutput, onClosed: () => void, fs: FdCalls, limit = Number.POSITIVE_INFINITY): OutStream {
   let closed = false;
@@ -175,8 +175,10 @@ export const PIPE_DIRECT_BYTES = 4 * 1024;
 export function processOutput(fd: 1 | 2, stream: () => ByteOutput, onClosed: () => void): OutStream {
   try {
     const stat = fstatSync(fd);
-    // /dev/null (`> /dev/null`, common in scripts) is a character device like a terminal: told apart by its device number.
-    if (stat.isFile() || (stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev)) return directOutput(fd, stream, onClosed, { writeSync });
+    // /dev/null (`> /dev/null`, common in scripts) is a character device like a terminal: told apart
+    // by its device number.
+    const devNull = stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev;
+    if (stat.isFile() || devNull) return directOutput(fd, stream, onClosed, { writeSync });
     if (stat.isFIFO() || stat.isSocket()) return directOutput(fd, stream, onClosed, { writeSync }, PIPE_DIRECT_BYTES);
   } catch {
     // A closed descriptor: Node's stream knows how to deal with that.
