@@ -197,6 +197,20 @@ function saveCaches(folder: string, fresh: readonly Loaded[]): void {
   }
 }
 
+/** A bundle that cannot load (a file missing from a broken install) is one error line, not a stack. */
+export function cannotStart(err: unknown, argv: readonly string[]): string {
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  const detail = verbose && err instanceof Error && err.stack ? `${err.stack}\n` : '';
+  const why = err instanceof Error ? err.message.replace(/\s+/g, ' ').trim() : String(err);
+  return `error: tfy-llm could not start: ${why}\nhint: its installation looks broken: install it again\n${detail}`;
+}
+
 if (typeof __BUILD_ID__ === 'string') {
-  start({ root: __dirname, entry: 'tfy-llm.cjs', buildId: __BUILD_ID__, argv: process.argv.slice(2), env: process.env, require });
+  const argv = process.argv.slice(2);
+  try {
+    start({ root: __dirname, entry: 'tfy-llm.cjs', buildId: __BUILD_ID__, argv, env: process.env, require });
+  } catch (err) {
+    process.stderr.write(cannotStart(err, argv));
+    process.exitCode = 1;
+  }
 }

@@ -1,8 +1,8 @@
 // The loader's code cache (src/loader.ts): made after a file's first run, per command, private,
 // only ever reused for the exact build, and never able to fail a run.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { Script } from 'node:vm';
@@ -191,6 +191,20 @@ test('a cache with the right header but damaged code is rejected by V8 and made 
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stderr, '');
   assert.notDeepEqual(readFileSync(file), damaged);
+});
+
+test('a broken install (a bundle file missing) is one error line with a hint, not a stack trace', (t) => {
+  const root = tempDir(t);
+  cpSync(join(ROOT, 'bin'), join(root, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true });
+  rmSync(join(root, 'dist', startupChunk()));
+  const env = { PATH: process.env.PATH, XDG_CACHE_HOME: tempDir(t), TFY_LLM_CONFIG_DIR: tempDir(t) };
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'tfy-llm.js'), '--help'], { env, encoding: 'utf8' });
+  assert.equal(result.status, 1);
+  assert.equal(result.stdout, '');
+  assert.match(result.stderr, /^error: tfy-llm could not start: ENOENT: no such file or directory, open '.*chunk-\w+\.cjs'\nhint: its installation looks broken: install it again\n$/);
+  const verbose = spawnSync(process.execPath, [join(root, 'bin', 'tfy-llm.js'), '--help', '--verbose'], { env, encoding: 'utf8' });
+  assert.match(verbose.stderr, /\n\s+at /, '--verbose adds the stack');
 });
 
 test('where the cache goes, and which command a command line names', () => {
