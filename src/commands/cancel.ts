@@ -1,5 +1,5 @@
 // tfy-llm cancel <id|last>: stops a queued or in-progress background response.
-import { requestIdIn } from '../core/api-errors.ts';
+import { requestIdIn } from '../core/gateway-headers.ts';
 import { parseResponseBody, printResponse } from '../core/output.ts';
 import type { CommandDeps, CommonOptions } from './common.ts';
 import { openStoredTarget } from './stored-target.ts';

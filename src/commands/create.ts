@@ -1,7 +1,7 @@
 // tfy-llm create: every input and parameter checked first, then one request, then the response.
 import type { ResponseCreateParamsNonStreaming, ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
 import type { Attachment } from '../parsers.ts';
-import { requestIdIn } from '../core/api-errors.ts';
+import { requestIdIn, resolvedModelIn } from '../core/gateway-headers.ts';
 import { attachmentParts, type ImageDetail } from '../core/attachments.ts';
 import { printBackground } from '../core/background-output.ts';
 import { checkCreateFlags, type CreateFlags } from '../core/create-options.ts';
@@ -31,8 +31,6 @@ export interface CreateOptions extends FollowUpOptions, CreateFlags {
   imageDetail?: ImageDetail;
   inputJson?: string;
 }
-
-const RESOLVED_MODEL = 'x-tfy-resolved-model';
 
 export async function execute(args: unknown[], opts: CreateOptions, deps: CommandDeps): Promise<number> {
   const words = (args[0] as string[] | undefined) ?? [];
@@ -65,7 +63,7 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
     if (streaming) {
       const request = client.responses.create(body as CreateBody & ResponseCreateParamsStreaming, options);
       const { data, response: http } = await guard(request.withResponse());
-      const resolvedModel = http.headers.get(RESOLVED_MODEL) ?? undefined;
+      const resolvedModel = resolvedModelIn(http.headers);
       const requestId = requestIdIn(http.headers);
       // The streamed response goes into the history like any other, as soon as its final event arrives.
       const onFinal = async (response: ResponseLike): Promise<void> => {
@@ -78,7 +76,7 @@ export async function execute(args: unknown[], opts: CreateOptions, deps: Comman
     const http = await guard(client.responses.create(body as CreateBody & ResponseCreateParamsNonStreaming, options).asResponse());
     const raw = await guard(http.text());
     spinner.stop();
-    const created = { response: parseResponseBody(raw), raw, resolvedModel: http.headers.get(RESOLVED_MODEL) ?? undefined, requestId: requestIdIn(http.headers) };
+    const created = { response: parseResponseBody(raw), raw, resolvedModel: resolvedModelIn(http.headers), requestId: requestIdIn(http.headers) };
     const done = await afterCreate(created, facts, opts, deps);
     const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, requestId: done.requestId ?? created.requestId, elapsedMs: deps.now() - started, secrets };
     if (body.background === true && !opts.wait) return printBackground(done.response, meta, opts, deps.io);

@@ -1,6 +1,7 @@
 // The gateway answered with an HTTP error: its own words, the right exit code, and a hint where the fix is known.
 import type { APIError } from 'openai/error';
 import { CliError, ExitCode, oneLine, type ErrorContext, type LastRequest } from './errors.ts';
+import { requestIdIn } from './gateway-headers.ts';
 import { scrub } from './redact.ts';
 
 /** TrueFoundry's two gateway forms, for a base URL that leads nowhere. */
@@ -98,10 +99,6 @@ function requestIdOf(err: APIError): string | undefined {
   return err.requestID ?? (err.headers ? requestIdIn(err.headers) : undefined);
 }
 
-/** The request id an answer's headers carry, under any of the names gateways use. */
-export function requestIdIn(headers: { get(name: string): string | null }): string | undefined {
-  return headers.get('x-request-id') ?? headers.get('x-tfy-request-id') ?? headers.get('request-id') ?? undefined;
-}
 
 function clipTo(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -1,6 +1,7 @@
 // Every request the client sends passes through here: we remember the last one (so error
 // messages can say where it went and how often), and with --verbose print each attempt on stderr.
 import type { LastRequest } from './errors.ts';
+import { requestIdIn, resolvedModelIn } from './gateway-headers.ts';
 import { redactHeaders, scrub } from './redact.ts';
 
 export type Fetch = typeof fetch;
@@ -68,11 +69,11 @@ function headerLines(headers: Headers): string[] {
 
 function responseSummary(response: Response, elapsed: number): string {
   const parts = [`${response.status}${response.statusText ? ` ${response.statusText}` : ''} in ${ms(elapsed)}`];
-  const requestId = response.headers.get('x-request-id');
+  const requestId = requestIdIn(response.headers);
   if (requestId) parts.push(`request id ${requestId}`);
   const type = response.headers.get('content-type');
   if (type) parts.push(type.split(';')[0] ?? type);
-  const resolved = response.headers.get('x-tfy-resolved-model');
+  const resolved = resolvedModelIn(response.headers);
   if (resolved) parts.push(`model ${resolved}`);
   const retryAfter = response.headers.get('retry-after');
   if (retryAfter) parts.push(`retry-after ${retryAfter}`);

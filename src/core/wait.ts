@@ -1,7 +1,7 @@
 // Polling a stored response until it stops being queued or in progress (`--wait`).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type OpenAI from 'openai';
-import { requestIdIn } from './api-errors.ts';
+import { requestIdIn, resolvedModelIn } from './gateway-headers.ts';
 import { CliError, ExitCode } from './errors.ts';
 import { parseResponseBody } from './output.ts';
 import type { ResponseLike } from './render.ts';
@@ -26,7 +26,7 @@ export function isPending(response: ResponseLike): boolean {
 export async function fetchStored(client: OpenAI, guard: Guard, id: string, signal: AbortSignal | undefined): Promise<Polled> {
   const http = await guard(client.responses.retrieve(id, {}, { signal }).asResponse());
   const raw = await guard(http.text());
-  return { response: parseResponseBody(raw), raw, resolvedModel: http.headers.get('x-tfy-resolved-model') ?? undefined, requestId: requestIdIn(http.headers) };
+  return { response: parseResponseBody(raw), raw, resolvedModel: resolvedModelIn(http.headers), requestId: requestIdIn(http.headers) };
 }
 
 export interface WaitOptions {
