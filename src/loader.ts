@@ -77,29 +77,30 @@ export function commandKey(argv: readonly string[]): string {
 
 /**
  * A folder someone else could write to (or swap, through its parent) is not trusted with code: it
- * could hold any bytecode.
+ * could hold any bytecode. Trusted: the folder's modified time (0 when it is not made yet).
  */
-function trusted(folder: string): boolean {
+function trustedSince(folder: string): number | undefined {
+  let modified = 0;
   for (const path of [folder, dirname(folder)]) {
     try {
       const stat = statSync(path);
-      if ((stat.mode & 0o022) !== 0 || (process.getuid !== undefined && stat.uid !== process.getuid())) return false;
+      if ((stat.mode & 0o022) !== 0 || (process.getuid !== undefined && stat.uid !== process.getuid())) return undefined;
+      if (path === folder) modified = stat.mtimeMs;
     } catch {
       // Not made yet: it will be made private.
     }
   }
-  return true;
+  return modified;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /** A folder in use is touched once a day, so that pruning (which goes by its time) leaves it alone. */
-function markUsed(folder: string): void {
+function markUsed(folder: string, modified: number): void {
+  if (modified >= Date.now() - DAY_MS) return;
   try {
-    if (statSync(folder).mtimeMs < Date.now() - DAY_MS) {
-      const now = new Date();
-      utimesSync(folder, now, now);
-    }
+    const now = new Date();
+    utimesSync(folder, now, now);
   } catch {
     // Only a hint for pruning.
   }
@@ -107,7 +108,8 @@ function markUsed(folder: string): void {
 
 export function start(options: LoaderOptions): void {
   const wanted = cacheFolder(options.env, options.buildId);
-  const folder = wanted !== undefined && trusted(wanted) ? wanted : undefined;
+  const modified = wanted === undefined ? undefined : trustedSince(wanted);
+  const folder = modified === undefined ? undefined : wanted;
   const key = commandKey(options.argv);
   const modules = new Map<string, { exports: unknown }>();
   const fresh: Loaded[] = [];
@@ -153,7 +155,7 @@ export function start(options: LoaderOptions): void {
   // Only a run that succeeded makes a cache: one that stopped at a usage error ran little of the code.
   if (folder !== undefined) {
     process.once('exit', (code) => {
-      if (used) markUsed(folder);
+      if (used) markUsed(folder, modified ?? 0);
       if (code === 0) saveCaches(folder, fresh);
     });
   }
