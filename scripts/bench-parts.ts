@@ -1,7 +1,7 @@
 // The benchmarks that need a prepared world: a large history, a gateway that pauses mid-stream.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEvent, HISTORY_FILE } from '../src/core/history.ts';
+import { createEvent, HISTORY_FILE } from '../src/history/store.ts';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { startGateway } from '../src/gateway/server.ts';

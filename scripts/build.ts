@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildProgram, type CommandLine } from '../src/program.ts';
+import { buildProgram, type CommandLine } from '../src/program/program.ts';
 import { builtinsAsRequire, commanderAsciiFlags, dynamicImportTargets, startupInOneChunk } from './build-plugins.ts';
 
 const version = process.env.npm_package_version ?? (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 // The top-level help lines of every command, read off the full program, so that a run can build only
-// the command it needs (src/program.ts, buildProgram) and still list the others truthfully.
+// the command it needs (src/program/program.ts, buildProgram) and still list the others truthfully.
 const full = buildProgram(async () => {});
 const help = full.createHelp();
 const commandIndex: CommandLine[] = full.commands.map((command) => ({
@@ -31,7 +31,7 @@ const options = {
   target: 'node22',
   minify: true,
   // No keepNames: it wraps every class and function in a naming call at load. The one name that
-  // mattered, the SDK's User-Agent (built from its class name), is set by core/client.ts itself.
+  // mattered, the SDK's User-Agent (built from its class name), is set by http/client.ts itself.
   legalComments: 'none',
   metafile: true,
   chunkNames: 'chunks/[name]-[hash]',

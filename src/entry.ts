@@ -1,6 +1,6 @@
 // The process boundary: real streams, real clock, real signals.
-import { ExitCode } from './core/errors.ts';
-import { closableOutput, OutputClosed, processOutput, type IO, type OutStream } from './core/io.ts';
+import { ExitCode } from './errors/errors.ts';
+import { closableOutput, OutputClosed, processOutput, type IO, type OutStream } from './terminal/io.ts';
 import { run } from './main.ts';
 
 const SHOW_CURSOR = '\u001B[?25h';
@@ -21,7 +21,7 @@ process.on('SIGINT', () => {
 
 // A reader that goes away (`| head -1`) is not an error: stop writing, stop streaming, end quietly.
 // Without these listeners Node reports EPIPE with a stack trace. Both outputs are made on first use,
-// and into a pipe or file they write to the descriptor without Node's stream objects (core/io.ts).
+// and into a pipe or file they write to the descriptor without Node's stream objects (terminal/io.ts).
 const stop = (): void => controller.abort(new OutputClosed());
 let stdout: OutStream | undefined;
 let stderr: OutStream | undefined;

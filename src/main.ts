@@ -1,11 +1,11 @@
 // run(argv, deps) → exit code. The only place that turns errors into exit codes.
 import { CommanderError, type Command } from 'commander';
-import { dryRunOf } from './core/dry-run.ts';
-import { CliError, ExitCode, oneLine, toCliError } from './core/errors.ts';
-import { colorLevel, OutputClosed, type OutStream } from './core/io.ts';
-import { ProfileStore } from './core/profiles.ts';
-import { buildProgram, type CommandModule } from './program.ts';
-import type { CommandDeps } from './commands/common.ts';
+import { dryRunOf } from './http/dry-run.ts';
+import { CliError, ExitCode, oneLine, toCliError } from './errors/errors.ts';
+import { colorLevel, OutputClosed, type OutStream } from './terminal/io.ts';
+import { ProfileStore } from './config/profiles.ts';
+import { buildProgram, type CommandModule } from './program/program.ts';
+import type { CommandDeps } from './http/connect.ts';
 
 export async function run(argv: readonly string[], given: CommandDeps): Promise<number> {
   // The store reads its file only when a command first asks for a setting.
@@ -105,7 +105,7 @@ function commandPath(program: Command, argv: readonly string[]): string[] {
 
 async function report(err: CliError, options: Record<string, unknown>, argv: readonly string[], deps: CommandDeps): Promise<number> {
   // chalk is loaded here, on the error path, not at start-up.
-  const { makeChalk } = await import('./core/color.ts');
+  const { makeChalk } = await import('./terminal/color.ts');
   const { stderr, env } = deps.io;
   const chalk = makeChalk(stderr, env, options.color === false);
   const requestId = err.requestId ? ` [request id: ${err.requestId}]` : '';

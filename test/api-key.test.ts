@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { resolveApiKey } from '../src/core/api-key.ts';
-import { ConfigError } from '../src/core/errors.ts';
+import { resolveApiKey } from '../src/config/api-key.ts';
+import { ConfigError } from '../src/errors/errors.ts';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { KEY, runCli, spawnCli, tempDir } from './helpers/run-cli.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { ProfileStore } from '../src/core/profiles.ts';
+import { ProfileStore } from '../src/config/profiles.ts';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { runCli, tempDir, type RunOptions } from './helpers/run-cli.ts';
 

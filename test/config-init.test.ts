@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import type { Prompter, Validate } from '../src/core/prompt.ts';
+import type { Prompter, Validate } from '../src/terminal/prompt.ts';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { KEY, runCli, tempDir, type RunOptions } from './helpers/run-cli.ts';
 

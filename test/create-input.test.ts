@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { openFailure } from '../src/core/local-file.ts';
+import { openFailure } from '../src/request/local-file.ts';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { dataUrlOf, writeFixtures } from './helpers/fixtures.ts';
 import { CaptureStream, KEY, runCli, tempDir } from './helpers/run-cli.ts';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Command } from 'commander';
-import { buildProgram } from '../src/program.ts';
+import { buildProgram } from '../src/program/program.ts';
 import { freshConfig, runExamples, startSandbox } from './helpers/example-sandbox.ts';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { KEY, ROOT, runCli, spawnCli } from './helpers/run-cli.ts';

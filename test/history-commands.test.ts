@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import type { Profile, ProfileReader } from '../src/core/settings.ts';
+import type { Profile, ProfileReader } from '../src/config/settings.ts';
 import { withGateway, type FakeGateway } from './helpers/fake-gateway.ts';
 import { KEY, runCli, spawnCli, tempDir } from './helpers/run-cli.ts';
 

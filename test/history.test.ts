@@ -12,8 +12,8 @@ import {
   safeBaseURL,
   statusEvent,
   type HistoryEntry,
-} from '../src/core/history.ts';
-import { findById, findLast, linesBackwards, listEntries } from '../src/core/history-read.ts';
+} from '../src/history/store.ts';
+import { findById, findLast, linesBackwards, listEntries } from '../src/history/read.ts';
 import { tempDir } from './helpers/run-cli.ts';
 
 export function entry(id: string, extra: Partial<HistoryEntry> = {}): HistoryEntry {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { directOutput, type ByteOutput, type FdCalls } from '../src/core/io.ts';
+import { directOutput, type ByteOutput, type FdCalls } from '../src/terminal/io.ts';
 import { tempDir } from './helpers/run-cli.ts';
 
 /** A stand-in for Node's stream: records what reaches it. */

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import stringWidth from 'string-width';
-import { LiveMarkdown } from '../src/core/live-markdown.ts';
-import { findBlockEnd, screenRows } from '../src/core/markdown-blocks.ts';
+import { LiveMarkdown } from '../src/output/live-markdown.ts';
+import { findBlockEnd, screenRows } from '../src/output/markdown-blocks.ts';
 
 test('a block ends at a complete blank line, never inside a code fence', () => {
   assert.equal(findBlockEnd('a paragraph'), undefined);

@@ -4,10 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { imagePart } from '../src/core/attachments.ts';
-import { imageType, isPdf } from '../src/core/file-types.ts';
-import { readLocalFile } from '../src/core/local-file.ts';
-import { InvalidInput } from '../src/core/problems.ts';
+import { imagePart } from '../src/request/attachments.ts';
+import { imageType, isPdf } from '../src/request/file-types.ts';
+import { readLocalFile } from '../src/request/local-file.ts';
+import { InvalidInput } from '../src/errors/problems.ts';
 import { MAGIC } from './helpers/fixtures.ts';
 import { tempDir } from './helpers/run-cli.ts';
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ConfigError } from '../src/core/errors.ts';
-import { ProfileStore } from '../src/core/profiles.ts';
+import { ConfigError } from '../src/errors/errors.ts';
+import { ProfileStore } from '../src/config/profiles.ts';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { KEY, runCli, spawnCli, tempDir } from './helpers/run-cli.ts';
 

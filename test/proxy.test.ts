@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { proxyFor, proxySettings, transportFor } from '../src/core/proxy.ts';
+import { proxyFor, proxySettings, transportFor } from '../src/http/proxy.ts';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { withForwardProxy } from './helpers/forward-proxy.ts';
 import { KEY, ROOT, runCli, spawnCli } from './helpers/run-cli.ts';

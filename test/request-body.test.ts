@@ -4,10 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { imagePart } from '../src/core/attachments.ts';
-import { FileDataUrl } from '../src/core/file-data-url.ts';
-import { InvalidInput } from '../src/core/problems.ts';
-import { requestBody } from '../src/core/request-body.ts';
+import { imagePart } from '../src/request/attachments.ts';
+import { FileDataUrl } from '../src/request/file-data-url.ts';
+import { InvalidInput } from '../src/errors/problems.ts';
+import { requestBody } from '../src/request/body.ts';
 import { MAGIC, patterned } from './helpers/fixtures.ts';
 import { ROOT, tempDir } from './helpers/run-cli.ts';
 
@@ -63,8 +63,8 @@ test('a process that exits at once (a second Ctrl-C) still removes the body file
   const path = join(dir, 'big.png');
   writeFileSync(path, patterned(MAGIC.png, 100_000));
   const script = `
-    const { requestBody } = await import(${JSON.stringify(join(ROOT, 'src/core/request-body.ts'))});
-    const { FileDataUrl } = await import(${JSON.stringify(join(ROOT, 'src/core/file-data-url.ts'))});
+    const { requestBody } = await import(${JSON.stringify(join(ROOT, 'src/request/body.ts'))});
+    const { FileDataUrl } = await import(${JSON.stringify(join(ROOT, 'src/request/file-data-url.ts'))});
     await requestBody({ input: new FileDataUrl('image/png', ${JSON.stringify(path)}, 100000, '-i x') }, { TMPDIR: ${JSON.stringify(tmp)} });
     console.log(process.getBuiltinModule('node:fs').readdirSync(${JSON.stringify(tmp)}).length);
     process.exit(130);`;

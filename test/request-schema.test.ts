@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { buildCreateBody } from '../src/core/create-request.ts';
+import { buildCreateBody } from '../src/request/create-body.ts';
 import { withGateway, type FakeGateway } from './helpers/fake-gateway.ts';
 import { writeFixtures, type Fixtures } from './helpers/fixtures.ts';
 import { createResponseValidator, describeErrors } from './helpers/openapi.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, UsageError } from '../src/core/errors.ts';
-import { parseHeaders, requireConnection, resolveSettings, routeModel, type Profile } from '../src/core/settings.ts';
+import { ConfigError, UsageError } from '../src/errors/errors.ts';
+import { parseHeaders, requireConnection, resolveSettings, routeModel, type Profile } from '../src/config/settings.ts';
 
 const profiles = (map: Record<string, Profile>, active?: string) => ({
   activeName: () => active,

@@ -52,7 +52,7 @@ test('--version and --help load none of the Node modules a run does not need', a
       assert.ok(!loaded.includes(`NativeModule ${heavy}`), `${flag} loaded ${heavy}`);
     }
     // Into a pipe the output goes straight to the descriptor: Node's stdout stream (net, tty and the
-    // stream classes) is never built (core/io.ts, processOutput).
+    // stream classes) is never built (terminal/io.ts, processOutput).
     for (const stream of ['net', 'tty', 'internal/streams/writable', 'internal/streams/duplex']) {
       assert.ok(!loaded.includes(`NativeModule ${stream}`), `${flag} into a pipe loaded ${stream}`);
     }

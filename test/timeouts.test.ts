@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
-import { DEFAULT_TIMEOUT_SECONDS, IdleTimeoutError, withIdleTimeout } from '../src/core/timeouts.ts';
+import { DEFAULT_TIMEOUT_SECONDS, IdleTimeoutError, withIdleTimeout } from '../src/http/timeouts.ts';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { KEY, runCli } from './helpers/run-cli.ts';
 

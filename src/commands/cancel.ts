@@ -1,8 +1,8 @@
 // tfy-llm cancel <id|last>: stops a queued or in-progress background response.
-import { requestIdIn } from '../core/gateway-headers.ts';
-import { parseResponseBody, printResponse } from '../core/output.ts';
-import type { CommandDeps, CommonOptions } from './common.ts';
-import { openStoredTarget } from './stored-target.ts';
+import { requestIdIn } from '../http/gateway-headers.ts';
+import { parseResponseBody, printResponse } from '../output/print.ts';
+import type { CommandDeps, CommonOptions } from '../http/connect.ts';
+import { openStoredTarget } from '../history/stored-target.ts';
 
 export async function execute(args: unknown[], opts: CommonOptions, deps: CommandDeps): Promise<number> {
   const { client, guard, secrets, target, history, started } = await openStoredTarget(args[0], opts, deps);

@@ -1,9 +1,9 @@
 // tfy-llm completion <bash|zsh|fish>: prints a completion script read off the program's own commands and flags.
-import { describeCommands } from '../core/completion-model.ts';
-import { bashScript, fishScript, zshScript } from '../core/completion-scripts.ts';
-import { UsageError } from '../core/errors.ts';
-import { buildProgram } from '../program.ts';
-import type { CommandDeps } from './common.ts';
+import { describeCommands } from '../completion/model.ts';
+import { bashScript, fishScript, zshScript } from '../completion/scripts.ts';
+import { UsageError } from '../errors/errors.ts';
+import { buildProgram } from '../program/program.ts';
+import type { CommandDeps } from '../http/connect.ts';
 
 const SHELLS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
 

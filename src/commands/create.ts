@@ -1,24 +1,24 @@
 // tfy-llm create: every input and parameter checked first, then one request, then the response.
 import type { ResponseCreateParamsNonStreaming, ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
-import type { Attachment } from '../parsers.ts';
-import { requestIdIn, resolvedModelIn } from '../core/gateway-headers.ts';
-import { attachmentParts, type ImageDetail } from '../core/attachments.ts';
-import { printBackground } from '../core/background-output.ts';
-import { checkCreateFlags, type CreateFlags } from '../core/create-options.ts';
-import { buildCreateBody, type CreateBody } from '../core/create-request.ts';
-import { inputJson, promptText, stdinReader, userInput, type Input } from '../core/input.ts';
-import { parseResponseBody, printResponse } from '../core/output.ts';
-import { requestBody } from '../core/request-body.ts';
-import type { ResponseLike } from '../core/render.ts';
-import { checkAll, problem } from '../core/problems.ts';
-import { schemaFormat } from '../core/schema-format.ts';
-import { startSpinner } from '../core/spinner.ts';
-import { printStream, wantsStream } from '../core/stream.ts';
-import { withIdleTimeout } from '../core/timeouts.ts';
-import { requireConnection, routeModel } from '../core/settings.ts';
-import { tfyMetadataHeaders } from '../core/tfy-metadata.ts';
-import { connect, settingsFor, type CommandDeps } from './common.ts';
-import { afterCreate, previousResponse, type FollowUpOptions } from './create-follow-up.ts';
+import type { Attachment } from '../program/parsers.ts';
+import { requestIdIn, resolvedModelIn } from '../http/gateway-headers.ts';
+import { attachmentParts, type ImageDetail } from '../request/attachments.ts';
+import { printBackground } from '../output/background.ts';
+import { checkCreateFlags, type CreateFlags } from '../request/create-flags.ts';
+import { buildCreateBody, type CreateBody } from '../request/create-body.ts';
+import { inputJson, promptText, stdinReader, userInput, type Input } from '../request/input.ts';
+import { parseResponseBody, printResponse } from '../output/print.ts';
+import { requestBody } from '../request/body.ts';
+import type { ResponseLike } from '../output/render.ts';
+import { checkAll, problem } from '../errors/problems.ts';
+import { schemaFormat } from '../request/schema-format.ts';
+import { startSpinner } from '../terminal/spinner.ts';
+import { printStream, wantsStream } from '../output/stream.ts';
+import { withIdleTimeout } from '../http/timeouts.ts';
+import { requireConnection, routeModel } from '../config/settings.ts';
+import { tfyMetadataHeaders } from '../http/tfy-metadata.ts';
+import { connect, settingsFor, type CommandDeps } from '../http/connect.ts';
+import { afterCreate, previousResponse, type FollowUpOptions } from '../history/follow-up.ts';
 
 export interface CreateOptions extends FollowUpOptions, CreateFlags {
   model?: string;

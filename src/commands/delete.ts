@@ -1,12 +1,12 @@
 // tfy-llm delete <id|last...>: one request per id, going on past failures; the worst one sets the exit code.
-import { PROVIDER_HEADER } from '../core/client.ts';
-import { CliError, ExitCode, toCliError } from '../core/errors.ts';
-import { makeChalk } from '../core/color.ts';
-import { dryRunOf } from '../core/dry-run.ts';
-import { requireConnection } from '../core/settings.ts';
-import { connect, settingsFor, type CommandDeps, type CommonOptions } from './common.ts';
-import { openHistory } from './local-history.ts';
-import { resolveTargets } from './targets.ts';
+import { PROVIDER_HEADER } from '../http/client.ts';
+import { CliError, ExitCode, toCliError } from '../errors/errors.ts';
+import { makeChalk } from '../terminal/color.ts';
+import { dryRunOf } from '../http/dry-run.ts';
+import { requireConnection } from '../config/settings.ts';
+import { connect, settingsFor, type CommandDeps, type CommonOptions } from '../http/connect.ts';
+import { openHistory } from '../history/local.ts';
+import { resolveTargets } from '../history/targets.ts';
 
 export async function execute(args: unknown[], opts: CommonOptions, deps: CommandDeps): Promise<number> {
   const ids = (args[0] as string[] | undefined) ?? [];

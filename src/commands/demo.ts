@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../core/errors.ts';
-import type { Env, OutStream } from '../core/io.ts';
-import type { CommandDeps } from './common.ts';
+import { UsageError } from '../errors/errors.ts';
+import type { Env, OutStream } from '../terminal/io.ts';
+import type { CommandDeps } from '../http/connect.ts';
 
 interface DemoOptions {
   serve?: boolean;

@@ -1,11 +1,11 @@
 // tfy-llm doctor: one line per check, each with a fix; exit 0 only when every check passes.
 import type { ChalkInstance } from 'chalk';
-import { checkComplete, checkConfigFile, checkKey, skipped, type Check } from '../core/doctor-local.ts';
-import { ExitCode } from '../core/errors.ts';
-import { makeChalk } from '../core/color.ts';
-import { routeModel, type Settings } from '../core/settings.ts';
-import { profileStore } from './config/shared.ts';
-import { settingsFor, wireFor, type CommandDeps, type CommonOptions } from './common.ts';
+import { checkComplete, checkConfigFile, checkKey, skipped, type Check } from '../doctor/local.ts';
+import { ExitCode } from '../errors/errors.ts';
+import { makeChalk } from '../terminal/color.ts';
+import { routeModel, type Settings } from '../config/settings.ts';
+import { profileStore } from '../config/shared.ts';
+import { settingsFor, wireFor, type CommandDeps, type CommonOptions } from '../http/connect.ts';
 
 export interface DoctorOptions extends CommonOptions {
   model?: string;
@@ -48,7 +48,7 @@ async function runChecks(opts: DoctorOptions, deps: CommandDeps): Promise<Check[
     return [config, complete, key, ...rest.slice(2).map(([id, name]) => skipped(id, name, why))];
   }
   const route = settings.model ? routeModel(settings, opts.provider) : { model: undefined, provider: settings.provider?.value };
-  const { probeGateway } = await import('../core/doctor-gateway.ts');
+  const { probeGateway } = await import('../doctor/gateway.ts');
   const timeoutMs = opts.timeout === undefined ? DEFAULT_TIMEOUT_MS : Math.round(opts.timeout * 1000);
   const wire = await wireFor({ baseURL: settings.baseURL.value, apiKey, timeoutMs, maxRetries: 0 }, opts, deps);
   const network = await probeGateway({

@@ -1,10 +1,10 @@
 // tfy-llm history [-n N] [--json] | history clear: the responses created from this machine.
-import { clearHistory } from '../core/history.ts';
-import { listEntries } from '../core/history-read.ts';
-import { historyTable } from '../core/history-table.ts';
-import { makeChalk } from '../core/color.ts';
-import type { CommandDeps, CommonOptions } from './common.ts';
-import { openHistory } from './local-history.ts';
+import { clearHistory } from '../history/store.ts';
+import { listEntries } from '../history/read.ts';
+import { historyTable } from '../history/table.ts';
+import { makeChalk } from '../terminal/color.ts';
+import type { CommandDeps, CommonOptions } from '../http/connect.ts';
+import { openHistory } from '../history/local.ts';
 
 export interface HistoryOptions extends CommonOptions {
   limit?: number;

@@ -1,7 +1,7 @@
 // tfy-llm input-items <id|last>: every input item of a stored response, all pages, oldest first.
-import { itemLine } from '../core/item-lines.ts';
-import type { CommandDeps, CommonOptions } from './common.ts';
-import { openStoredTarget } from './stored-target.ts';
+import { itemLine } from '../output/item-lines.ts';
+import type { CommandDeps, CommonOptions } from '../http/connect.ts';
+import { openStoredTarget } from '../history/stored-target.ts';
 
 // The API's largest page: fewest round trips.
 const PAGE_SIZE = 100;

@@ -1,9 +1,9 @@
 // tfy-llm retrieve <id|last>: prints a stored response; --wait polls it to the end.
-import { printResponse } from '../core/output.ts';
-import { fetchStored, isPending, waitForResponse } from '../core/wait.ts';
-import type { CommandDeps, CommonOptions } from './common.ts';
-import { note, waitingNotice } from './notices.ts';
-import { openStoredTarget } from './stored-target.ts';
+import { printResponse } from '../output/print.ts';
+import { fetchStored, isPending, waitForResponse } from '../http/wait.ts';
+import type { CommandDeps, CommonOptions } from '../http/connect.ts';
+import { note, waitingNotice } from '../terminal/notices.ts';
+import { openStoredTarget } from '../history/stored-target.ts';
 
 export interface RetrieveOptions extends CommonOptions {
   wait?: boolean;

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
 import { run } from '../../src/main.ts';
-import type { CommandDeps } from '../../src/commands/common.ts';
-import type { Env, OutStream } from '../../src/core/io.ts';
+import type { CommandDeps } from '../../src/http/connect.ts';
+import type { Env, OutStream } from '../../src/terminal/io.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'tfy-llm.js');

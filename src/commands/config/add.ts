@@ -1,8 +1,8 @@
 // tfy-llm config add <name> --base-url …: non-interactive setup, for scripts and CI.
-import { UsageError } from '../../core/errors.ts';
-import { parseHeaders, type Profile } from '../../core/settings.ts';
-import type { CommandDeps } from '../common.ts';
-import { checkBaseUrl, checkName, checkWord, profileStore, readKey } from './shared.ts';
+import { UsageError } from '../../errors/errors.ts';
+import { parseHeaders, type Profile } from '../../config/settings.ts';
+import type { CommandDeps } from '../../http/connect.ts';
+import { checkBaseUrl, checkName, checkWord, profileStore, readKey } from '../../config/shared.ts';
 
 export interface AddOptions {
   baseUrl: string;

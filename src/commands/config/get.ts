@@ -1,9 +1,9 @@
 // tfy-llm config get <key>: one stored setting; the key only ever masked.
-import { ConfigError } from '../../core/errors.ts';
-import { maskKey, redactHeaders } from '../../core/redact.ts';
-import type { CommandDeps } from '../common.ts';
-import { parseKey } from './keys.ts';
-import { profileStore, targetProfile } from './shared.ts';
+import { ConfigError } from '../../errors/errors.ts';
+import { maskKey, redactHeaders } from '../../terminal/redact.ts';
+import type { CommandDeps } from '../../http/connect.ts';
+import { parseKey } from '../../config/keys.ts';
+import { profileStore, targetProfile } from '../../config/shared.ts';
 
 export async function execute(args: unknown[], opts: { profile?: string }, deps: CommandDeps): Promise<number> {
   const key = parseKey(String(args[0]));

@@ -1,13 +1,13 @@
 // tfy-llm config init [name]: guided setup on a terminal; elsewhere, the command to run instead.
-import { CliError, UsageError } from '../../core/errors.ts';
-import { makeChalk } from '../../core/color.ts';
-import { inquirerPrompter } from '../../core/prompt.ts';
-import { PROFILE_NAME } from '../../core/config-check.ts';
-import { maskKey } from '../../core/redact.ts';
-import type { Profile } from '../../core/settings.ts';
-import { wireFor, type CommandDeps } from '../common.ts';
-import { SAAS_URL, askBaseUrl, askKey, askWord } from './init-questions.ts';
-import { checkName, profileStore } from './shared.ts';
+import { CliError, UsageError } from '../../errors/errors.ts';
+import { makeChalk } from '../../terminal/color.ts';
+import { inquirerPrompter } from '../../terminal/prompt.ts';
+import { PROFILE_NAME } from '../../config/check.ts';
+import { maskKey } from '../../terminal/redact.ts';
+import type { Profile } from '../../config/settings.ts';
+import { wireFor, type CommandDeps } from '../../http/connect.ts';
+import { SAAS_URL, askBaseUrl, askKey, askWord } from '../../config/init-questions.ts';
+import { checkName, profileStore } from '../../config/shared.ts';
 
 export async function execute(args: unknown[], opts: { color?: boolean }, deps: CommandDeps): Promise<number> {
   const given = args[0] === undefined ? undefined : checkName(String(args[0]));
@@ -61,9 +61,9 @@ function setOrDrop(profile: Profile, key: 'provider' | 'model', value: string | 
 /** The gateway checks of `doctor`, against the answers given; prints one line per check on stderr. */
 async function testCall(name: string, profile: Profile, deps: CommandDeps, chalk: ReturnType<typeof makeChalk>): Promise<boolean> {
   const [{ checkKey }, { probeGateway }, { resolveSettings, routeModel }] = await Promise.all([
-    import('../../core/doctor-local.ts'),
-    import('../../core/doctor-gateway.ts'),
-    import('../../core/settings.ts'),
+    import('../../doctor/local.ts'),
+    import('../../doctor/gateway.ts'),
+    import('../../config/settings.ts'),
   ]);
   // Only the answers count here, not the environment.
   const settings = resolveSettings({}, {}, { activeName: () => name, read: () => profile });

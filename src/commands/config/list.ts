@@ -1,6 +1,6 @@
 // tfy-llm config list: the profiles, the active one marked with `*`.
-import type { CommandDeps } from '../common.ts';
-import { profileStore } from './shared.ts';
+import type { CommandDeps } from '../../http/connect.ts';
+import { profileStore } from '../../config/shared.ts';
 
 export async function execute(_args: unknown[], opts: { json?: boolean }, deps: CommandDeps): Promise<number> {
   const store = profileStore(deps);

@@ -1,9 +1,9 @@
 // tfy-llm config set <key> [value]: one setting of the active (or --profile) profile, or `history`.
-import { UsageError } from '../../core/errors.ts';
-import { parseHeaders, type Profile } from '../../core/settings.ts';
-import type { CommandDeps } from '../common.ts';
-import { checkGlobal, parseKey, type ProfileKey } from './keys.ts';
-import { checkBaseUrl, checkWord, missingProfile, profileStore, readKey, targetProfile } from './shared.ts';
+import { UsageError } from '../../errors/errors.ts';
+import { parseHeaders, type Profile } from '../../config/settings.ts';
+import type { CommandDeps } from '../../http/connect.ts';
+import { checkGlobal, parseKey, type ProfileKey } from '../../config/keys.ts';
+import { checkBaseUrl, checkWord, missingProfile, profileStore, readKey, targetProfile } from '../../config/shared.ts';
 
 export async function execute(args: unknown[], opts: { profile?: string }, deps: CommandDeps): Promise<number> {
   const key = parseKey(String(args[0]));

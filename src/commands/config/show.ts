@@ -1,8 +1,8 @@
 // tfy-llm config show [name]: every resolved setting and where it came from; the key masked.
-import { maskKey, redactHeaders } from '../../core/redact.ts';
-import { parseHeaders, type SettingSource, type Sourced } from '../../core/settings.ts';
-import { settingsFor, type CommandDeps, type CommonOptions } from '../common.ts';
-import { profileStore, requireProfile } from './shared.ts';
+import { maskKey, redactHeaders } from '../../terminal/redact.ts';
+import { parseHeaders, type SettingSource, type Sourced } from '../../config/settings.ts';
+import { settingsFor, type CommandDeps, type CommonOptions } from '../../http/connect.ts';
+import { profileStore, requireProfile } from '../../config/shared.ts';
 
 interface Row {
   value: string | null;

@@ -1,8 +1,8 @@
 // tfy-llm config unset <key> [header]: remove one setting (or one header) of a profile, or `history`.
-import { ConfigError } from '../../core/errors.ts';
-import type { CommandDeps } from '../common.ts';
-import { parseKey } from './keys.ts';
-import { missingProfile, profileStore, targetProfile } from './shared.ts';
+import { ConfigError } from '../../errors/errors.ts';
+import type { CommandDeps } from '../../http/connect.ts';
+import { parseKey } from '../../config/keys.ts';
+import { missingProfile, profileStore, targetProfile } from '../../config/shared.ts';
 
 export async function execute(args: unknown[], opts: { profile?: string }, deps: CommandDeps): Promise<number> {
   const key = parseKey(String(args[0]));

@@ -1,6 +1,6 @@
 // tfy-llm config use <name>: make a profile the active one.
-import type { CommandDeps } from '../common.ts';
-import { missingProfile, profileStore, requireProfile } from './shared.ts';
+import type { CommandDeps } from '../../http/connect.ts';
+import { missingProfile, profileStore, requireProfile } from '../../config/shared.ts';
 
 export async function execute(args: unknown[], _opts: unknown, deps: CommandDeps): Promise<number> {
   const name = String(args[0]);

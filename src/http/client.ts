@@ -1,0 +1,83 @@
+// Builds the one openai client a command uses, from resolved settings.
+import OpenAI from 'openai';
+import { VERSION as SDK_VERSION } from 'openai/version';
+import type { Connection } from '../config/settings.ts';
+
+export const PROVIDER_HEADER = 'x-tfy-provider-name';
+
+declare const __VERSION__: string | undefined;
+// Gateway logs should name the tool; the SDK's default is built from a class name the bundler shortens.
+const USER_AGENT = `tfy-llm/${typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev'} openai-node/${SDK_VERSION}`;
+
+// The SDK's own per-attempt timer runs a little longer than our deadline, so ours always fires first
+// and a request that ran out of time is reported, not retried.
+const SDK_TIMER_GRACE_MS = 1000;
+
+export interface ClientOptions {
+  connection: Connection;
+  apiKey: string;
+  provider?: string | undefined;
+  headers?: Record<string, string> | undefined;
+  /** The whole of a non-streaming request, retries and backoff included; a stream's wait for its headers. */
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+  fetch?: typeof fetch | undefined;
+}
+
+/** The request options the deadline reads and sets; the SDK's own type is internal. */
+interface RequestOptionsLike {
+  stream?: boolean | undefined;
+  signal?: AbortSignal | null | undefined;
+}
+
+/**
+ * The openai client, plus one deadline per non-streaming request. The SDK's `timeout` applies to each
+ * attempt and retries a timed-out attempt; `--timeout` promises the whole request, so it is enforced
+ * here as the request's own abort signal (streams get an idle timeout instead: see timeouts.ts).
+ */
+export class GatewayClient extends OpenAI {
+  readonly deadlineMs: number | undefined;
+  #timedOut = false;
+  readonly #armed = new WeakSet<object>();
+
+  constructor(options: ConstructorParameters<typeof OpenAI>[0], deadlineMs: number | undefined) {
+    super(options);
+    this.deadlineMs = deadlineMs;
+  }
+
+  /** Whether a deadline ran out: an abort is then a timeout, not Ctrl-C. */
+  get timedOut(): boolean {
+    return this.#timedOut;
+  }
+
+  // Called before every attempt with the same options object; the deadline is armed on the first.
+  protected override async prepareOptions(options: RequestOptionsLike): Promise<void> {
+    await super.prepareOptions(options as never);
+    if (this.deadlineMs === undefined || options.stream === true || this.#armed.has(options)) return;
+    this.#armed.add(options);
+    const deadline = AbortSignal.timeout(this.deadlineMs);
+    deadline.addEventListener('abort', () => (this.#timedOut = true), { once: true });
+    options.signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  }
+}
+
+export function createClient(options: ClientOptions): GatewayClient {
+  const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...options.headers };
+  if (options.provider) headers[PROVIDER_HEADER] = options.provider;
+  const timeoutMs = options.timeoutMs;
+  return new GatewayClient(
+    {
+      apiKey: options.apiKey,
+      baseURL: options.connection.baseURL,
+      // Never pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment: this is not api.openai.com.
+      organization: null,
+      project: null,
+      defaultHeaders: headers,
+      maxRetries: options.maxRetries ?? 2,
+      logLevel: 'off',
+      ...(timeoutMs === undefined ? {} : { timeout: timeoutMs + SDK_TIMER_GRACE_MS }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    },
+    timeoutMs,
+  );
+}

@@ -1,0 +1,130 @@
+// What every command shares: the common flags, and turning them into a ready client.
+import { resolveApiKey } from '../config/api-key.ts';
+import { webPageAnswer } from './api-errors.ts';
+import { createClient, type GatewayClient } from './client.ts';
+import { dryRunFetch, dryRunOf } from './dry-run.ts';
+import { CliError, toCliError } from '../errors/errors.ts';
+import { proxyFor, proxySettings, transportFor } from './proxy.ts';
+import { scrub } from '../terminal/redact.ts';
+import { timeoutMsFrom } from './timeouts.ts';
+import { withUploads } from './upload.ts';
+import { watchFetch, type WatchedFetch } from './verbose.ts';
+import type { Deps } from '../terminal/io.ts';
+import type { Prompter } from '../terminal/prompt.ts';
+import { resolveSettings, type Connection, type ProfileReader, type Settings } from '../config/settings.ts';
+import { tfyMetadataHeaders } from './tfy-metadata.ts';
+
+export interface CommonOptions {
+  profile?: string;
+  baseUrl?: string;
+  provider?: string;
+  header?: string[];
+  tfyMetadata?: string[];
+  dryRun?: boolean;
+  json?: boolean;
+  /** Commander's --no-color sets this to false. */
+  color?: boolean;
+  timeout?: number;
+  maxRetries?: number;
+  verbose?: boolean;
+}
+
+export interface CommandDeps extends Deps {
+  /** The profile store; absent where no config exists yet. */
+  profiles?: ProfileReader | undefined;
+  /** Asks questions on a terminal; tests pass their own answers. */
+  prompt?: Prompter | undefined;
+}
+
+export function settingsFor(opts: CommonOptions & { model?: string }, deps: CommandDeps): Settings {
+  return resolveSettings(
+    { profile: opts.profile, baseUrl: opts.baseUrl, provider: opts.provider, model: opts.model, header: opts.header },
+    deps.io.env,
+    deps.profiles,
+  );
+}
+
+export interface Connected {
+  client: GatewayClient;
+  baseURL: string;
+  /** The --timeout in force (default 180 s): a plain request's whole limit, a stream's longest silence. */
+  timeoutMs: number;
+  /** Values that must never reach the output. */
+  secrets: string[];
+  /** Awaits a request, turning any failure into a CliError that names the gateway and never the key. */
+  guard<T>(request: Promise<T>): Promise<T>;
+}
+
+/** `connection` comes from requireConnection, called before any other check so config errors come first. */
+export async function connect(
+  connection: Connection,
+  settings: Settings,
+  provider: string | undefined,
+  opts: CommonOptions,
+  deps: Deps,
+): Promise<Connected> {
+  const headers = { ...settings.headers, ...tfyMetadataHeaders(opts.tfyMetadata, settings.headers) };
+  const apiKey = await resolveApiKey(connection.key);
+  const timeoutMs = timeoutMsFrom(opts.timeout);
+  // --dry-run: the SDK builds the request as always and hands it to a fetch that prints it instead.
+  const maxRetries = opts.dryRun ? 0 : (opts.maxRetries ?? 2);
+  const dryRun = opts.dryRun ? dryRunFetch({ json: opts.json === true, secrets: [apiKey] }) : undefined;
+  const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries, dryRun }, opts, deps);
+  const client = createClient({ connection, apiKey, provider, headers, timeoutMs, maxRetries, fetch: wire.fetch });
+  const guard = async <T,>(request: Promise<T>): Promise<T> => {
+    let result: T;
+    try {
+      result = await request;
+    } catch (err) {
+      const context = {
+        baseURL: connection.baseURL,
+        timeoutMs,
+        lastRequest: wire.last(),
+        timedOut: client.timedOut,
+        interrupted: deps.signal?.aborted === true,
+        proxy,
+        secrets: [apiKey],
+      };
+      throw dryRunOf(err) ?? scrubError(toCliError(err, context), err, [apiKey]);
+    }
+    const page = webPageAnswer(wire.last(), connection.baseURL);
+    if (page) throw page;
+    return result;
+  };
+  return { client, baseURL: connection.baseURL, timeoutMs, secrets: [apiKey], guard };
+}
+
+export interface WireTarget {
+  baseURL: string;
+  apiKey: string;
+  timeoutMs: number;
+  maxRetries: number;
+  /** --dry-run's fetch, which prints the request instead of sending it (so no proxy, no --verbose lines). */
+  dryRun?: typeof fetch | undefined;
+}
+
+/** The fetch requests go through: via a proxy when one is set, watched for error messages and --verbose. */
+export async function wireFor(target: WireTarget, opts: CommonOptions, deps: Deps): Promise<WatchedFetch & { proxy: string | undefined }> {
+  const { env, stderr } = deps.io;
+  if (target.dryRun) return { ...watchFetch({ inner: target.dryRun, maxRetries: 0, secrets: [target.apiKey] }), proxy: undefined };
+  const log = opts.verbose ? (line: string) => stderr.write(`${line}\n`) : undefined;
+  const proxy = proxyFor(target.baseURL, proxySettings(env));
+  log?.(`* ${proxy ? `via the proxy ${proxy}` : 'no proxy'} · timeout ${target.timeoutMs / 1000}s · up to ${target.maxRetries} retries`);
+  // A large attachment's body goes out through node:http (upload.ts), unless a proxy must carry it.
+  const direct = (await transportFor(env, target.timeoutMs)) ?? fetch;
+  const inner = proxy ? direct : withUploads(direct);
+  return { ...watchFetch({ inner, maxRetries: target.maxRetries, log, secrets: [target.apiKey] }), proxy };
+}
+
+/** The key never reaches the message, and the verbose-only detail is scrubbed too. */
+function scrubError(err: CliError, original: unknown, secrets: string[]): CliError {
+  const stack = original instanceof Error && original.stack ? original.stack : undefined;
+  return new CliError(scrub(err.message, secrets), {
+    exitCode: err.exitCode,
+    hint: err.hint,
+    type: err.type,
+    status: err.status,
+    requestId: err.requestId,
+    detail: err.detail ?? (stack === undefined ? undefined : scrub(stack, secrets)),
+  });
+}

@@ -1,0 +1,110 @@
+// Every request the client sends passes through here: we remember the last one (so error
+// messages can say where it went and how often), and with --verbose print each attempt on stderr.
+import type { LastRequest } from '../errors/errors.ts';
+import { requestIdIn, resolvedModelIn } from './gateway-headers.ts';
+import { redactHeaders, scrub } from '../terminal/redact.ts';
+
+export type Fetch = typeof fetch;
+
+export interface WatchOptions {
+  inner: Fetch;
+  /** The client's retry budget, to number the attempts. */
+  maxRetries: number;
+  /** Where --verbose lines go; absent without --verbose. */
+  log?: ((line: string) => void) | undefined;
+  /** Values that must never reach the log, whatever header they hide in. */
+  secrets: readonly string[];
+}
+
+export interface WatchedFetch {
+  fetch: Fetch;
+  /** The last request sent, with the number of attempts so far and the last status. */
+  last(): LastRequest | undefined;
+}
+
+export function watchFetch(options: WatchOptions): WatchedFetch {
+  const { inner, maxRetries, secrets } = options;
+  const log = options.log && ((line: string) => options.log?.(scrub(line, secrets)));
+  let last: LastRequest | undefined;
+
+  const watched: Fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const headers = new Headers(init?.headers);
+    // The openai client numbers its attempts in this header; a new request starts again at 0.
+    const attempt = Number(headers.get('x-stainless-retry-count') ?? '0') + 1;
+    last = { method, url, attempts: attempt };
+    const current = last;
+    if (log) {
+      log(`> ${method} ${url}${bodySize(init?.body)} · attempt ${attempt} of ${maxRetries + 1}`);
+      if (attempt === 1) for (const line of headerLines(headers)) log(`>   ${line}`);
+    }
+    const started = performance.now();
+    try {
+      const response = await inner(input, init);
+      current.status = response.status;
+      current.contentType = response.headers.get('content-type') ?? undefined;
+      log?.(`< ${responseSummary(response, performance.now() - started)}${retryNote(response, attempt, maxRetries)}`);
+      return response;
+    } catch (err) {
+      if (log) {
+        const aborted = init?.signal?.aborted === true;
+        const again = !aborted && attempt <= maxRetries ? ' · retrying' : '';
+        log(`< ${aborted ? 'aborted' : `no answer: ${failureReason(err)}`} after ${ms(performance.now() - started)}${again}`);
+      }
+      throw err;
+    }
+  };
+  return { fetch: watched, last: () => last };
+}
+
+/** Request headers worth seeing, secrets masked; the client's own x-stainless-* bookkeeping left out. */
+function headerLines(headers: Headers): string[] {
+  const shown: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (!name.startsWith('x-stainless-')) shown[name] = value;
+  });
+  return Object.entries(redactHeaders(shown)).map(([name, value]) => `${name}: ${value}`);
+}
+
+function responseSummary(response: Response, elapsed: number): string {
+  const parts = [`${response.status}${response.statusText ? ` ${response.statusText}` : ''} in ${ms(elapsed)}`];
+  const requestId = requestIdIn(response.headers);
+  if (requestId) parts.push(`request id ${requestId}`);
+  const type = response.headers.get('content-type');
+  if (type) parts.push(type.split(';')[0] ?? type);
+  const resolved = resolvedModelIn(response.headers);
+  if (resolved) parts.push(`model ${resolved}`);
+  const retryAfter = response.headers.get('retry-after');
+  if (retryAfter) parts.push(`retry-after ${retryAfter}`);
+  return parts.join(' · ');
+}
+
+/** The openai client's rule: 408, 409, 429 and 5xx are retried unless the server says otherwise. */
+function retryNote(response: Response, attempt: number, maxRetries: number): string {
+  if (response.ok || attempt > maxRetries) return '';
+  const should = response.headers.get('x-should-retry');
+  const retryable = should === 'true' || (should !== 'false' && [408, 409, 429].includes(response.status)) || (should !== 'false' && response.status >= 500);
+  return retryable ? ' · retrying' : '';
+}
+
+function bodySize(body: unknown): string {
+  if (typeof body === 'string') return ` · ${Buffer.byteLength(body)}-byte body`;
+  if (body instanceof Uint8Array) return ` · ${body.byteLength}-byte body`;
+  // A large attachment's body is a Blob read from a temporary file (request-body.ts): its size is known, its bytes are not loaded.
+  if (body instanceof Blob) return ` · ${body.size}-byte body`;
+  return '';
+}
+
+function failureReason(err: unknown): string {
+  for (let depth = 0, e = err; e instanceof Error && depth < 6; depth++, e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    if (!(e.cause instanceof Error)) return e.message;
+  }
+  return String(err);
+}
+
+function ms(elapsed: number): string {
+  return `${Math.round(elapsed)}ms`;
+}

@@ -1,0 +1,93 @@
+// Prints a finished response in the mode the user asked for: --json, plain text (a pipe or --text),
+// or rendered for reading on a terminal.
+import { CliError, ExitCode, oneLine } from '../errors/errors.ts';
+import { scrub } from '../terminal/redact.ts';
+import { makeChalk } from '../terminal/color.ts';
+import type { IO } from '../terminal/io.ts';
+import { footer, jsonDocument, plainText, type ResponseLike } from './render.ts';
+import { pipeNotes, terminalDocument } from './render-items.ts';
+
+export interface PrintOptions {
+  json?: boolean | undefined;
+  /** --text: the plain text even on a terminal. */
+  text?: boolean | undefined;
+  /** Commander's --no-color sets color to false. */
+  color?: boolean | undefined;
+}
+
+export interface ResponseMeta {
+  /** The raw body as the gateway sent it, for --json. */
+  raw: string;
+  resolvedModel?: string | undefined;
+  /** The gateway's request id, named in the error of a `failed` response. */
+  requestId?: string | undefined;
+  elapsedMs: number;
+  /** Keys to remove from the gateway's own words (a failure's message, an incomplete reason) before they are shown. */
+  secrets?: readonly string[] | undefined;
+}
+
+export type OutputMode = 'json' | 'text' | 'terminal';
+
+/** --json wins; then plain text in a pipe or with --text; Markdown rendering only for a terminal. */
+export function outputMode(opts: PrintOptions, io: IO): OutputMode {
+  if (opts.json) return 'json';
+  return opts.text || !io.stdout.isTTY ? 'text' : 'terminal';
+}
+
+/**
+ * Writes the response; resolves to the exit code its status calls for (rejects for `failed`).
+ * Async because the Markdown renderer is loaded only when a terminal needs it.
+ */
+export async function printResponse(response: ResponseLike, meta: ResponseMeta, opts: PrintOptions, io: IO): Promise<number> {
+  const mode = outputMode(opts, io);
+  // A failed response with nothing to show prints nothing: its error says it all (on stderr).
+  if (mode !== 'json' && response.status === 'failed' && (response.output ?? []).length === 0) return finishResponse(response, meta, opts, io);
+  if (mode === 'json') {
+    io.stdout.write(jsonDocument(meta.raw, response, io.stdout.isTTY === true));
+  } else if (mode === 'text') {
+    io.stdout.write(plainText(response));
+    io.stderr.write(pipeNotes(response.output ?? [], makeChalk(io.stderr, io.env, opts.color === false)));
+  } else {
+    const chalk = makeChalk(io.stdout, io.env, opts.color === false);
+    const { loadMarkdown } = await import('./markdown.ts');
+    io.stdout.write(terminalDocument(response.output ?? [], chalk, await loadMarkdown(chalk)));
+  }
+  return finishResponse(response, meta, opts, io);
+}
+
+/** After the output: the footer on a terminal, a warning when incomplete; throws when failed. */
+export function finishResponse(response: ResponseLike, meta: Omit<ResponseMeta, 'raw'>, opts: PrintOptions, io: IO): number {
+  if (!opts.json && io.stdout.isTTY) {
+    const chalk = makeChalk(io.stderr, io.env, opts.color === false);
+    io.stderr.write(footer(response, { resolvedModel: meta.resolvedModel, elapsedMs: meta.elapsedMs }, chalk));
+  }
+  return statusExitCode(response, meta, opts, io);
+}
+
+/** Parses a body that must be a JSON object; anything else is a clear error, not a parse exception. */
+export function parseResponseBody(raw: string): ResponseLike {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as ResponseLike;
+  } catch {
+    // fall through to the error below
+  }
+  throw new CliError('the gateway answered with something that is not a JSON response object', {
+    hint: 'check that the base URL points at an OpenAI-compatible gateway',
+  });
+}
+
+function statusExitCode(response: ResponseLike, meta: Omit<ResponseMeta, 'raw'>, opts: PrintOptions, io: IO): number {
+  // The gateway's words go on one line, and never with a key in them.
+  const said = (text: string): string => scrub(oneLine(text), meta.secrets ?? []);
+  if (response.status === 'failed') {
+    const why = said(response.error?.message ?? 'no reason given');
+    throw new CliError(`the response ${response.id ?? '(no id)'} failed: ${why}`, { type: 'response_failed', requestId: meta.requestId });
+  }
+  if (response.status === 'incomplete') {
+    const chalk = makeChalk(io.stderr, io.env, opts.color === false);
+    const reason = said(response.incomplete_details?.reason ?? 'unknown reason');
+    io.stderr.write(`${chalk.yellow('warning:')} the response is incomplete (${reason})\n`);
+  }
+  return ExitCode.ok;
+}
