@@ -4,7 +4,7 @@ import stringWidth from 'string-width';
 import type { OutStream } from '../terminal/io.ts';
 import type { RenderMarkdown } from './markdown.ts';
 import { findBlockEnd, screenRows } from './markdown-blocks.ts';
-import { forTerminal } from './render-items.ts';
+import { forTerminal } from '../terminal/safe-text.ts';
 
 const ERASE_DOWN = '\u001B[J';
 const up = (rows: number): string => (rows > 0 ? `\u001B[${rows}A` : '');

@@ -1,6 +1,6 @@
 // Markdown → terminal text with marked + marked-terminal, loaded only when a terminal needs it.
 import type { ChalkInstance } from 'chalk';
-import { forTerminal } from './render-items.ts';
+import { forTerminal } from '../terminal/safe-text.ts';
 
 export type RenderMarkdown = (markdown: string) => string;
 

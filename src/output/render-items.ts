@@ -1,6 +1,7 @@
 // How the parts of a response that are not plain text look on a terminal: reasoning summaries,
 // refusals and tool calls, each marked so a reader never mistakes them for the answer. Pure functions.
 import type { ChalkInstance } from 'chalk';
+import { forTerminal } from '../terminal/safe-text.ts';
 
 /** An output item as the renderer reads it; unknown item types still show as what they are. */
 export interface ItemLike {
@@ -13,14 +14,6 @@ export interface ItemLike {
   server_label?: string;
   summary?: { text?: string }[];
   content?: { type?: string; text?: string; refusal?: string }[];
-}
-
-// Escape sequences in a model's output must not drive the terminal; tabs and newlines are kept.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-
-/** Text from the model made safe to show on a terminal. */
-export function forTerminal(text: string): string {
-  return text.replace(CONTROL, '');
 }
 
 export function reasoningLabel(chalk: ChalkInstance): string {

@@ -5,7 +5,8 @@ import type { ChalkInstance } from 'chalk';
 import type { OutStream } from '../terminal/io.ts';
 import { LiveMarkdown } from './live-markdown.ts';
 import type { RenderMarkdown } from './markdown.ts';
-import { forTerminal, reasoningLabel, refusalLabel, toolCallLine, type ItemLike } from './render-items.ts';
+import { forTerminal } from '../terminal/safe-text.ts';
+import { reasoningLabel, refusalLabel, toolCallLine, type ItemLike } from './render-items.ts';
 import { text, type EventSink, type StreamEvent } from './stream-sinks.ts';
 
 type Section = 'text' | 'reasoning' | 'refusal';
