@@ -1,7 +1,8 @@
 // run(argv, deps) → exit code. The only place that turns errors into exit codes.
 import { CommanderError, type Command } from 'commander';
 import { dryRunOf } from './http/dry-run.ts';
-import { CliError, ExitCode, oneLine, toCliError } from './errors/errors.ts';
+import { CliError, ExitCode, oneLine } from './errors/errors.ts';
+import { toCliError } from './http/failures.ts';
 import { colorLevel, OutputClosed, type OutStream } from './terminal/io.ts';
 import { ProfileStore } from './config/profiles.ts';
 import { buildProgram, type CommandModule } from './program/program.ts';

@@ -1,6 +1,7 @@
 // tfy-llm delete <id|last...>: one request per id, going on past failures; the worst one sets the exit code.
 import { PROVIDER_HEADER } from '../http/client.ts';
-import { CliError, ExitCode, toCliError } from '../errors/errors.ts';
+import { CliError, ExitCode } from '../errors/errors.ts';
+import { toCliError } from '../http/failures.ts';
 import { makeChalk } from '../terminal/color.ts';
 import { dryRunOf } from '../http/dry-run.ts';
 import { requireConnection } from '../config/settings.ts';

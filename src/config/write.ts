@@ -5,7 +5,7 @@ import Conf from 'conf';
 import lockfile from 'proper-lockfile';
 import type { ConfigData } from './check.ts';
 import { ConfigError } from '../errors/errors.ts';
-import { CONFIG_FILE, readConfigFile } from './profiles.ts';
+import { CONFIG_FILE, readConfigFile } from './file.ts';
 
 // Writers hold the lock for milliseconds; a crashed one leaves a lock that is stale after 10 s.
 const LOCK_OPTIONS = {

@@ -1,7 +1,8 @@
 // doctor's network checks, with the real openai client: is the gateway there, does it take the key,
 // does a minimal request with the provider header get routed. Also the test call of `config init`.
 import { createClient } from '../http/client.ts';
-import { ExitCode, toCliError, type CliError } from '../errors/errors.ts';
+import { ExitCode, type CliError } from '../errors/errors.ts';
+import { toCliError } from '../http/failures.ts';
 import type { Check } from './local.ts';
 import { skipped } from './local.ts';
 import { scrub } from '../terminal/redact.ts';

@@ -1,6 +1,7 @@
 // The gateway answered with an HTTP error: its own words, the right exit code, and a hint where the fix is known.
 import type { APIError } from 'openai/error';
-import { CliError, ExitCode, oneLine, type ErrorContext, type LastRequest } from '../errors/errors.ts';
+import { CliError, ExitCode, oneLine } from '../errors/errors.ts';
+import type { ErrorContext, LastRequest } from './error-context.ts';
 import { requestIdIn } from './gateway-headers.ts';
 import { scrub } from '../terminal/redact.ts';
 

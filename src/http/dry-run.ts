@@ -1,5 +1,6 @@
 // --dry-run: a fetch for the openai client that shows the request the SDK built, then stops it.
 // Whatever the SDK would send (URL, headers, body) is what gets printed; nothing leaves the machine.
+import { causeChain } from '../errors/errors.ts';
 import { redactHeaders, scrub } from '../terminal/redact.ts';
 
 export interface DryRunRequest {
@@ -37,12 +38,7 @@ export function dryRunFetch(options: DryRunOptions): typeof fetch {
 
 /** The DryRunStop behind an error, however the SDK wrapped it. */
 export function dryRunOf(err: unknown): DryRunStop | undefined {
-  let current: unknown = err;
-  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
-    if (current instanceof DryRunStop) return current;
-    current = current.cause;
-  }
-  return undefined;
+  return causeChain(err, 5).find((e): e is DryRunStop => e instanceof DryRunStop);
 }
 
 async function describe(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<DryRunRequest> {

@@ -1,6 +1,7 @@
 // Every request the client sends passes through here: we remember the last one (so error
 // messages can say where it went and how often), and with --verbose print each attempt on stderr.
-import type { LastRequest } from '../errors/errors.ts';
+import { causeChain } from '../errors/errors.ts';
+import type { LastRequest } from './error-context.ts';
 import { requestIdIn, resolvedModelIn } from './gateway-headers.ts';
 import { redactHeaders, scrub } from '../terminal/redact.ts';
 
@@ -97,7 +98,7 @@ function bodySize(body: unknown): string {
 }
 
 function failureReason(err: unknown): string {
-  for (let depth = 0, e = err; e instanceof Error && depth < 6; depth++, e = e.cause) {
+  for (const e of causeChain(err)) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') return code;
     if (!(e.cause instanceof Error)) return e.message;

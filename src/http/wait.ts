@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type OpenAI from 'openai';
 import { requestIdIn, resolvedModelIn } from './gateway-headers.ts';
-import { CliError, ExitCode } from '../errors/errors.ts';
+import { interruptedError } from '../errors/errors.ts';
 import { parseResponseBody } from '../output/print.ts';
 import type { ResponseLike } from '../output/render.ts';
 
@@ -52,7 +52,7 @@ export async function waitForResponse(first: Polled, poll: () => Promise<Polled>
     try {
       await sleep(delay, undefined, { signal: options.signal });
     } catch (err) {
-      if (options.signal?.aborted) throw new CliError('interrupted', { exitCode: ExitCode.interrupted, type: 'interrupted' });
+      if (options.signal?.aborted) throw interruptedError();
       throw err;
     }
     current = await poll();

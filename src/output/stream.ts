@@ -1,6 +1,6 @@
 // A streamed response, read event by event and printed as it arrives, until its final event.
 import { APIError } from 'openai/error';
-import { CliError, ExitCode } from '../errors/errors.ts';
+import { CliError, ExitCode, interruptedError } from '../errors/errors.ts';
 import { makeChalk } from '../terminal/color.ts';
 import type { Deps } from '../terminal/io.ts';
 import { finishResponse, outputMode, type PrintOptions } from './print.ts';
@@ -79,7 +79,7 @@ async function readStream(events: AsyncIterable<unknown>, sink: EventSink, deps:
   // The SDK ends the loop quietly when the request is aborted (Ctrl-C, or stdout closed).
   sink.abandon();
   if (deps.io.stdout.destroyed) return undefined;
-  if (deps.signal?.aborted) throw interrupted();
+  if (deps.signal?.aborted) throw interruptedError();
   throw new CliError('the response stream ended before the response was complete', {
     type: 'stream_incomplete',
     hint: 'try again; --no-stream waits for the whole response instead',
@@ -90,14 +90,10 @@ function isEvent(value: unknown): value is StreamEvent {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
-function interrupted(): CliError {
-  return new CliError('interrupted', { exitCode: ExitCode.interrupted, type: 'interrupted' });
-}
-
 /** API errors keep their own mapping; a connection dropped mid-stream says so plainly. */
 function brokenOff(err: unknown, signal: AbortSignal | undefined): unknown {
   if (err instanceof CliError || err instanceof APIError) return err;
-  if (signal?.aborted) return interrupted();
+  if (signal?.aborted) return interruptedError();
   return new CliError(`the response stream broke off before the response was complete (${reason(err)})`, {
     type: 'stream_incomplete',
     hint: 'try again; --no-stream waits for the whole response instead',

@@ -1,6 +1,6 @@
 // Questions on a terminal. Commands get a Prompter through deps, so tests answer them in-process;
 // the real one loads inquirer only when the first question is asked.
-import { CliError, ExitCode } from '../errors/errors.ts';
+import { interruptedError } from '../errors/errors.ts';
 import type { IO } from './io.ts';
 
 export type Validate = (value: string) => true | string;
@@ -33,7 +33,7 @@ export function inquirerPrompter(io: IO): Prompter {
     } catch (err) {
       // Ctrl-C or Ctrl-D at a question: stop, nothing saved.
       if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
-        throw new CliError('interrupted: nothing was saved', { exitCode: ExitCode.interrupted, type: 'interrupted' });
+        throw interruptedError('interrupted: nothing was saved');
       }
       throw err;
     }
