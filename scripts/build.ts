@@ -13,7 +13,7 @@ const version = process.env.npm_package_version ?? (JSON.parse(readFileSync('pac
 
 // The top-level help lines of every command, read off the full program, so that a run can build only
 // the command it needs (src/program/program.ts, buildProgram) and still list the others truthfully.
-const full = buildProgram(async () => {});
+const full = await buildProgram(async () => {});
 const help = full.createHelp();
 const commandIndex: CommandLine[] = full.commands.map((command) => ({
   name: command.name(),
@@ -61,6 +61,7 @@ for (const file of [...result.outputFiles].sort((a, b) => a.path.localeCompare(b
 }
 // The loader's own code (the wrapper it puts around each file is part of what V8 compiles) too.
 hash.update(readFileSync('src/loader.ts'));
+hash.update(readFileSync('src/program/argv.ts'));
 await build({
   entryPoints: ['src/loader.ts'],
   outfile: 'dist/load.cjs',

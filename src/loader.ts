@@ -24,6 +24,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
+import { readCommandLine } from './program/argv.ts';
 
 declare const __BUILD_ID__: string;
 
@@ -70,9 +71,9 @@ export function cacheFolder(env: NodeJS.ProcessEnv, buildId: string): string | u
  * else the first word that is not a flag (root flags take no values), else "root".
  */
 export function commandKey(argv: readonly string[]): string {
-  const word = argv.find((arg) => !arg.startsWith('-'));
-  if (word === 'help' || argv.includes('--help') || argv.includes('-h')) return 'help';
-  return word !== undefined && /^[a-z][a-z-]{0,31}$/.test(word) ? word : 'root';
+  const line = readCommandLine(argv);
+  if (line.help) return 'help';
+  return /^[a-z][a-z-]{0,31}$/.test(line.command) ? line.command : 'root';
 }
 
 /**
@@ -201,8 +202,7 @@ function saveCaches(folder: string, fresh: readonly Loaded[]): void {
 
 /** A bundle that cannot load (a file missing from a broken install) is one error line, not a stack. */
 export function cannotStart(err: unknown, argv: readonly string[]): string {
-  const verbose = argv.includes('--verbose') || argv.includes('-v');
-  const detail = verbose && err instanceof Error && err.stack ? `${err.stack}\n` : '';
+  const detail = readCommandLine(argv).verbose && err instanceof Error && err.stack ? `${err.stack}\n` : '';
   const why = err instanceof Error ? err.message.replace(/\s+/g, ' ').trim() : String(err);
   return `error: tfy-llm could not start: ${why}\nhint: its installation looks broken: install it again\n${detail}`;
 }

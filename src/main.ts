@@ -1,22 +1,24 @@
 // run(argv, deps) → exit code. The only place that turns errors into exit codes.
 import { CommanderError, type Command } from 'commander';
 import { dryRunOf } from './http/dry-run.ts';
-import { CliError, ExitCode, oneLine } from './errors/errors.ts';
+import { CliError, ExitCode, oneLine, UsageError } from './errors/errors.ts';
 import { toCliError } from './http/failures.ts';
 import { colorLevel, OutputClosed, type OutStream } from './terminal/io.ts';
 import { ProfileStore } from './config/profiles.ts';
-import { buildProgram, type CommandModule } from './program/program.ts';
-import type { CommandDeps } from './http/connect.ts';
+import { expandHelp, readCommandLine } from './program/argv.ts';
+import { buildProgram, RefusedFlag } from './program/program.ts';
+import type { CommandSpec } from './completion/model.ts';
+import type { CommandDeps } from './spec/deps.ts';
 
-export async function run(argv: readonly string[], given: CommandDeps): Promise<number> {
+export async function run(given: readonly string[], givenDeps: CommandDeps): Promise<number> {
+  const argv = expandHelp(given);
   // The store reads its file only when a command first asks for a setting.
-  const deps: CommandDeps = { ...given, profiles: given.profiles ?? ProfileStore.forEnv(given.io.env) };
+  const deps: CommandDeps = { ...givenDeps, profiles: givenDeps.profiles ?? ProfileStore.forEnv(givenDeps.io.env), runCli: givenDeps.runCli ?? run, describeCommands: givenDeps.describeCommands ?? describeCommands };
   let exitCode: number = ExitCode.ok;
   let options: Record<string, unknown> = {};
-  const program = buildProgram(async (load, command: Command, args) => {
+  const program = await buildProgram(async (entry, command: Command, args) => {
     options = command.opts();
-    const module = (await load()) as CommandModule;
-    exitCode = await module.execute(args, options, deps as never);
+    exitCode = await entry.run(args, options, deps);
   }, argv);
   // Subcommands copy these settings when created, so apply them to every command, not just the root.
   const output = {
@@ -56,6 +58,9 @@ export async function run(argv: readonly string[], given: CommandDeps): Promise<
 /** The exit code of a run that threw, after saying why where there is something to say. */
 async function failed(err: unknown, program: Command, options: Record<string, unknown>, argv: readonly string[], deps: CommandDeps): Promise<number> {
   if (err instanceof CommanderError) return commanderExit(err, argv, deps, commandPath(program, argv));
+  if (err instanceof RefusedFlag) {
+    return await report(new UsageError(err.message, { hint: `it would do nothing there; see tfy-llm ${err.command} --help` }), options, argv, deps);
+  }
   // Stopped because stdout closed, not by Ctrl-C: quiet when the reader went away (`| head -1`); a
   // failed write is reported by run().
   if (deps.signal?.aborted === true && deps.signal.reason instanceof OutputClosed) return ExitCode.ok;
@@ -84,7 +89,7 @@ function commanderExit(err: CommanderError, argv: readonly string[], deps: Comma
   const suggestion = SUGGESTION.exec(err.message)?.[1];
   if (suggestion) deps.io.stderr.write(`hint: did you mean ${suggestion}? (${help})\n`);
   else if (!err.message.includes('--help')) deps.io.stderr.write(`hint: ${help}\n`);
-  if (argv.includes('--json')) {
+  if (readCommandLine(argv).json) {
     const message = err.message.replace(/^error:\s*/, '').split('\n')[0] ?? '';
     writeJsonError(new CliError(message, { type: 'usage_error', exitCode: ExitCode.usage }), deps);
   }
@@ -95,7 +100,7 @@ function commanderExit(err: CommanderError, argv: readonly string[], deps: Comma
 function commandPath(program: Command, argv: readonly string[]): string[] {
   const path: string[] = [];
   let command = program;
-  for (const word of argv.filter((arg) => !arg.startsWith('-'))) {
+  for (const word of readCommandLine(argv).words) {
     const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
     if (!sub) break;
     path.push(sub.name());
@@ -113,11 +118,11 @@ async function report(err: CliError, options: Record<string, unknown>, argv: rea
   stderr.write(`${chalk.red('error:')} ${oneLine(err.message)}${requestId}\n`);
   if (err.hint) stderr.write(`${chalk.dim('hint:')} ${err.hint}\n`);
   // An interruption is the user's own doing: no stack to show for it, even with --verbose.
-  if ((options.verbose === true || argv.includes('--verbose') || argv.includes('-v')) && err.exitCode !== ExitCode.interrupted) {
+  if ((options.verbose === true || readCommandLine(argv).verbose) && err.exitCode !== ExitCode.interrupted) {
     const detail = err.detail ?? (err.cause instanceof Error ? err.cause.stack : undefined);
     if (detail) stderr.write(`${chalk.dim(detail)}\n`);
   }
-  if (options.json === true || argv.includes('--json')) writeJsonError(err, deps);
+  if (options.json === true || readCommandLine(argv).json) writeJsonError(err, deps);
   return err.exitCode;
 }
 
@@ -125,4 +130,10 @@ async function report(err: CliError, options: Record<string, unknown>, argv: rea
 function writeJsonError(err: CliError, deps: CommandDeps): void {
   const error = { message: oneLine(err.message), type: err.type, status: err.status ?? null, request_id: err.requestId ?? null, exit_code: err.exitCode };
   deps.io.stderr.write(`${JSON.stringify({ error })}\n`);
+}
+
+/** The whole program, described for the completion scripts. */
+async function describeCommands(): Promise<CommandSpec[]> {
+  const { describeCommands: describe } = await import('./completion/model.ts');
+  return describe(await buildProgram(async () => {}));
 }

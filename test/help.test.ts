@@ -10,7 +10,7 @@ import { withGateway } from './helpers/fake-gateway.ts';
 import { KEY, ROOT, runCli, spawnCli } from './helpers/run-cli.ts';
 
 /** Every command and subcommand, as the words that name it, in the order --help lists them. */
-function commandPaths(): string[][] {
+async function commandPaths(): Promise<string[][]> {
   const paths: string[][] = [];
   const walk = (command: Command, path: string[]): void => {
     for (const sub of command.commands) {
@@ -18,7 +18,7 @@ function commandPaths(): string[][] {
       walk(sub, [...path, sub.name()]);
     }
   };
-  walk(buildProgram(async () => {}), []);
+  walk(await buildProgram(async () => {}), []);
   return paths;
 }
 
@@ -31,7 +31,7 @@ const NOT_RUN = [
 ];
 
 test('every command and config subcommand has --help with examples that use it', async () => {
-  const paths = commandPaths();
+  const paths = await commandPaths();
   assert.ok(paths.length >= 20, `${paths.length} commands`);
   for (const path of paths) {
     const help = await runCli([...path, '--help']);
@@ -46,7 +46,7 @@ test('the top-level help lists every command and how to get started', async () =
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
   const commands = help.stdout.slice(help.stdout.indexOf('\nCommands:\n'), help.stdout.indexOf('\nGetting started:\n'));
-  for (const command of buildProgram(async () => {}).commands) {
+  for (const command of (await buildProgram(async () => {})).commands) {
     assert.match(commands, new RegExp(`^ {2}${command.name()} `, 'm'), command.name());
   }
   const start = examplesIn(help.stdout.slice(help.stdout.indexOf('\nGetting started:\n'), help.stdout.indexOf('\nExamples:\n')));
@@ -90,7 +90,7 @@ test('every example in every --help runs as written against the demo gateway', a
   // One config for all pages, read in order, as a reader trying them one after the other would have.
   const env = freshConfig(sandbox);
   const skipped = new Set<string>();
-  for (const path of [[], ...commandPaths()]) {
+  for (const path of [[], ...(await commandPaths())]) {
     const help = await runCli([...path, '--help']);
     const examples = examplesIn(help.stdout).filter((line) => {
       const reason = NOT_RUN.find((n) => n.pattern.test(line));

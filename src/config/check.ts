@@ -1,6 +1,6 @@
 // Checks what the config file holds, field by field, without zod: this runs on every command's start.
 // Messages name the field and never quote its value (it may be a key).
-import type { Profile } from './settings.ts';
+import { GLOBAL_SETTINGS, PROFILE_KEYS, type Profile } from './keys.ts';
 
 export interface ConfigData {
   /** The active profile's name. */
@@ -10,8 +10,6 @@ export interface ConfigData {
   settings: Record<string, string>;
 }
 
-export const PROFILE_KEYS = ['base-url', 'api-key', 'api-key-command', 'provider', 'model', 'headers'] as const;
-export const GLOBAL_SETTINGS: Readonly<Record<string, readonly string[]>> = { history: ['on', 'off'] };
 
 /** Profile names are also used on command lines and in shell completion: keep them plain. */
 export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -1,6 +1,7 @@
 // Resolves each setting from flag > environment > profile, remembering where it came from.
 import { ConfigError, UsageError } from '../errors/errors.ts';
 import type { Env } from '../terminal/io.ts';
+import type { Profile } from './keys.ts';
 
 export type SettingSource = 'flag' | 'env' | 'profile';
 
@@ -13,15 +14,7 @@ export interface Sourced<T> {
 
 export type KeySource = { kind: 'value'; key: string } | { kind: 'command'; command: string };
 
-/** One stored profile, as the config file holds it. */
-export interface Profile {
-  'base-url'?: string | undefined;
-  'api-key'?: string | undefined;
-  'api-key-command'?: string | undefined;
-  provider?: string | undefined;
-  model?: string | undefined;
-  headers?: Record<string, string> | undefined;
-}
+export type { Profile } from './keys.ts';
 
 /** The seam for the profile store: settings only read profiles. */
 export interface ProfileReader {

@@ -4,7 +4,7 @@ import { ConfigError, UsageError } from '../errors/errors.ts';
 import { ProfileStore } from './profiles.ts';
 import { inquirerPrompter } from '../terminal/prompt.ts';
 import type { Profile } from './settings.ts';
-import type { CommandDeps } from '../http/connect.ts';
+import type { CommandDeps } from '../spec/deps.ts';
 import { readAll } from '../terminal/io.ts';
 
 export function profileStore(deps: CommandDeps): ProfileStore {

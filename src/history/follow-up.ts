@@ -5,15 +5,16 @@ import { UsageError } from '../errors/errors.ts';
 import { parseResponseRef } from '../request/response-id.ts';
 import type { Settings } from '../config/settings.ts';
 import { fetchStored, isPending, waitForResponse, type Guard, type Polled } from '../http/wait.ts';
-import type { CommandDeps, CommonOptions } from '../http/connect.ts';
+import type { CommonOptions } from '../spec/common.ts';
+import type { CommandDeps } from '../spec/deps.ts';
 import { openHistory, type CreatedFacts } from './local.ts';
 import { resolveLast } from './targets.ts';
 import { note, waitingNotice } from '../terminal/notices.ts';
 
 export interface FollowUpOptions extends CommonOptions {
-  previous?: string;
-  continue?: boolean;
-  wait?: boolean;
+  previous?: string | undefined;
+  continue?: boolean | undefined;
+  wait?: boolean | undefined;
 }
 
 /**

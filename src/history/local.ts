@@ -13,7 +13,8 @@ import {
 import type { OnCorrupt } from './read.ts';
 import type { ResponseLike } from '../output/render.ts';
 import type { Settings } from '../config/settings.ts';
-import type { CommandDeps, CommonOptions } from '../http/connect.ts';
+import type { CommonOptions } from '../spec/common.ts';
+import type { CommandDeps } from '../spec/deps.ts';
 import { warner, type Warn } from '../terminal/notices.ts';
 
 export interface LocalHistory {

@@ -5,7 +5,7 @@
 // interleave or overwrite each other. Later facts (a status seen by retrieve, a delete) are new events,
 // never rewrites, and readers fold them in reading from the end (history-read.ts). A plain `create`
 // only appends: it never reads the file, so its cost does not grow with the history.
-import { appendFile, mkdir, truncate } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { configDir } from '../config/paths.ts';
 import type { Env } from '../terminal/io.ts';
@@ -103,4 +103,18 @@ export async function clearHistory(path: string): Promise<boolean> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
+}
+
+/** How many entries the history holds (its complete lines), without parsing them; 0 when there is no file. */
+export async function countEntries(path: string): Promise<number> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+  let count = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) count += 1;
+  return count;
 }

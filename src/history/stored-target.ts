@@ -1,7 +1,9 @@
 // The start shared by the commands that act on one stored response (retrieve, cancel, input-items):
 // the id or `last` resolved before anything is sent, its provider found, a client ready for it.
 import { requireConnection } from '../config/settings.ts';
-import { connect, settingsFor, type CommandDeps, type CommonOptions, type Connected } from '../http/connect.ts';
+import { connect, settingsFor, type Connected } from '../http/connect.ts';
+import type { CommonOptions } from '../spec/common.ts';
+import type { CommandDeps } from '../spec/deps.ts';
 import { openHistory, type LocalHistory } from './local.ts';
 import { resolveTargets, type Target } from './targets.ts';
 

@@ -11,33 +11,12 @@ import { timeoutMsFrom } from './timeouts.ts';
 import { withUploads } from './upload.ts';
 import { watchFetch, type WatchedFetch } from './verbose.ts';
 import type { Deps } from '../terminal/io.ts';
-import type { Prompter } from '../terminal/prompt.ts';
-import { resolveSettings, type Connection, type ProfileReader, type Settings } from '../config/settings.ts';
+import { resolveSettings, type Connection, type Settings } from '../config/settings.ts';
+import type { CommonOptions } from '../spec/common.ts';
+import type { CommandDeps } from '../spec/deps.ts';
 import { tfyMetadataHeaders } from './tfy-metadata.ts';
 
-export interface CommonOptions {
-  profile?: string;
-  baseUrl?: string;
-  provider?: string;
-  header?: string[];
-  tfyMetadata?: string[];
-  dryRun?: boolean;
-  json?: boolean;
-  /** Commander's --no-color sets this to false. */
-  color?: boolean;
-  timeout?: number;
-  maxRetries?: number;
-  verbose?: boolean;
-}
-
-export interface CommandDeps extends Deps {
-  /** The profile store; absent where no config exists yet. */
-  profiles?: ProfileReader | undefined;
-  /** Asks questions on a terminal; tests pass their own answers. */
-  prompt?: Prompter | undefined;
-}
-
-export function settingsFor(opts: CommonOptions & { model?: string }, deps: CommandDeps): Settings {
+export function settingsFor(opts: CommonOptions & { model?: string | undefined }, deps: CommandDeps): Settings {
   return resolveSettings(
     { profile: opts.profile, baseUrl: opts.baseUrl, provider: opts.provider, model: opts.model, header: opts.header },
     deps.io.env,

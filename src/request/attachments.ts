@@ -1,6 +1,6 @@
 // -i and -f: images and documents as input content parts, checked before anything is sent.
 import { basename } from 'node:path';
-import type { Attachment } from '../program/parsers.ts';
+import type { Attachment } from '../spec/parsers.ts';
 import { imageType, isPdf } from './file-types.ts';
 import { FileDataUrl } from './file-data-url.ts';
 import { checkLocalFile, MB, type FileOnDisk } from './local-file.ts';

@@ -3,7 +3,7 @@
 import type { Input } from './input.ts';
 import type { Problem } from '../errors/problems.ts';
 
-export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+import type { ReasoningEffort } from 'openai/resources/shared';
 
 export interface JsonSchemaFormat {
   type: 'json_schema';
@@ -18,7 +18,7 @@ export interface CreateFields {
   temperature?: number | undefined;
   topP?: number | undefined;
   maxOutputTokens?: number | undefined;
-  reasoningEffort?: ReasoningEffort | undefined;
+  reasoningEffort?: NonNullable<ReasoningEffort> | undefined;
   /** Only `false` is sent: the API stores by default. */
   store?: boolean | undefined;
   metadata?: Record<string, string> | undefined;

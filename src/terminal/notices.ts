@@ -1,6 +1,7 @@
 // Talk on stderr: warnings, and the line that says a command is waiting.
 import { makeChalk } from './color.ts';
-import type { CommandDeps, CommonOptions } from '../http/connect.ts';
+import type { CommonOptions } from '../spec/common.ts';
+import type { CommandDeps } from '../spec/deps.ts';
 
 export type Warn = (text: string) => void;
 

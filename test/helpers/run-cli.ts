@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
 import { run } from '../../src/main.ts';
-import type { CommandDeps } from '../../src/http/connect.ts';
+import type { CommandDeps } from '../../src/spec/deps.ts';
 import type { Env, OutStream } from '../../src/terminal/io.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,8 +1,11 @@
 // tfy-llm config add <name> --base-url …: non-interactive setup, for scripts and CI.
 import { UsageError } from '../../errors/errors.ts';
 import { parseHeaders, type Profile } from '../../config/settings.ts';
-import type { CommandDeps } from '../../http/connect.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
 import { checkBaseUrl, checkName, checkWord, profileStore, readKey } from '../../config/shared.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { add } from './spec.ts';
 
 export interface AddOptions {
   baseUrl: string;
@@ -15,8 +18,9 @@ export interface AddOptions {
   force?: boolean;
 }
 
-export async function execute(args: unknown[], opts: AddOptions, deps: CommandDeps): Promise<number> {
-  const name = checkName(String(args[0]));
+export async function execute([given]: ArgsOf<typeof add>, flags: RawOptionsOf<typeof add>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(add, flags);
+  const name = checkName(given);
   const store = profileStore(deps);
   // Every check runs before the key is read and before anything is written.
   const profile: Profile = { 'base-url': checkBaseUrl(opts.baseUrl) };

@@ -1,12 +1,16 @@
 // tfy-llm config get <key>: one stored setting; the key only ever masked.
 import { ConfigError } from '../../errors/errors.ts';
 import { maskKey, redactHeaders } from '../../terminal/redact.ts';
-import type { CommandDeps } from '../../http/connect.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
 import { parseKey } from '../../config/keys.ts';
 import { profileStore, targetProfile } from '../../config/shared.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { get } from './spec.ts';
 
-export async function execute(args: unknown[], opts: { profile?: string }, deps: CommandDeps): Promise<number> {
-  const key = parseKey(String(args[0]));
+export async function execute([given]: ArgsOf<typeof get>, flags: RawOptionsOf<typeof get>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(get, flags);
+  const key = parseKey(given);
   const store = profileStore(deps);
   if (key.scope === 'global') {
     deps.io.stdout.write(`${store.globalSetting(key.key) ?? 'on'}\n`);

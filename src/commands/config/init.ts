@@ -5,12 +5,17 @@ import { inquirerPrompter } from '../../terminal/prompt.ts';
 import { PROFILE_NAME } from '../../config/check.ts';
 import { maskKey } from '../../terminal/redact.ts';
 import type { Profile } from '../../config/settings.ts';
-import { wireFor, type CommandDeps } from '../../http/connect.ts';
+import { wireFor } from '../../http/connect.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
 import { SAAS_URL, askBaseUrl, askKey, askWord } from '../../config/init-questions.ts';
 import { checkName, profileStore } from '../../config/shared.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { init } from './spec.ts';
 
-export async function execute(args: unknown[], opts: { color?: boolean }, deps: CommandDeps): Promise<number> {
-  const given = args[0] === undefined ? undefined : checkName(String(args[0]));
+export async function execute([named]: ArgsOf<typeof init>, flags: RawOptionsOf<typeof init>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(init, flags);
+  const given = named === undefined ? undefined : checkName(named);
   if (!deps.io.stdin.isTTY) {
     throw new UsageError('config init asks its questions on a terminal, and stdin is not one', {
       hint: `to set up without questions, run: printf '%s' "$TFY_API_KEY" | tfy-llm config add ${given ?? 'default'} --base-url ${SAAS_URL} --api-key-stdin --provider <provider> --model <model> --use`,

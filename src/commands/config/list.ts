@@ -1,8 +1,12 @@
 // tfy-llm config list: the profiles, the active one marked with `*`.
-import type { CommandDeps } from '../../http/connect.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
 import { profileStore } from '../../config/shared.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { list } from './spec.ts';
 
-export async function execute(_args: unknown[], opts: { json?: boolean }, deps: CommandDeps): Promise<number> {
+export async function execute(_args: ArgsOf<typeof list>, given: RawOptionsOf<typeof list>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(list, given);
   const store = profileStore(deps);
   const active = store.activeName();
   const rows = store.names().map((name) => {

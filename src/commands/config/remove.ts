@@ -1,9 +1,10 @@
 // tfy-llm config remove <name>: delete a profile (and, if it was active, leave none active).
-import type { CommandDeps } from '../../http/connect.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
 import { missingProfile, profileStore, requireProfile } from '../../config/shared.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { remove } from './spec.ts';
 
-export async function execute(args: unknown[], _opts: unknown, deps: CommandDeps): Promise<number> {
-  const name = String(args[0]);
+export async function execute([name]: ArgsOf<typeof remove>, _options: RawOptionsOf<typeof remove>, deps: CommandDeps): Promise<number> {
   const store = profileStore(deps);
   requireProfile(store, name);
   const wasActive = await store.update((data) => {

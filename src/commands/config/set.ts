@@ -1,13 +1,16 @@
 // tfy-llm config set <key> [value]: one setting of the active (or --profile) profile, or `history`.
 import { UsageError } from '../../errors/errors.ts';
 import { parseHeaders, type Profile } from '../../config/settings.ts';
-import type { CommandDeps } from '../../http/connect.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
 import { checkGlobal, parseKey, type ProfileKey } from '../../config/keys.ts';
 import { checkBaseUrl, checkWord, missingProfile, profileStore, readKey, targetProfile } from '../../config/shared.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { set } from './spec.ts';
 
-export async function execute(args: unknown[], opts: { profile?: string }, deps: CommandDeps): Promise<number> {
-  const key = parseKey(String(args[0]));
-  const value = args[1] as string | undefined;
+export async function execute([given, value]: ArgsOf<typeof set>, flags: RawOptionsOf<typeof set>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(set, flags);
+  const key = parseKey(given);
   const store = profileStore(deps);
   if (key.scope === 'global') {
     const checked = checkGlobal(key.key, value);

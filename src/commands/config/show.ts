@@ -1,8 +1,12 @@
 // tfy-llm config show [name]: every resolved setting and where it came from; the key masked.
 import { maskKey, redactHeaders } from '../../terminal/redact.ts';
 import { parseHeaders, type SettingSource, type Sourced } from '../../config/settings.ts';
-import { settingsFor, type CommandDeps, type CommonOptions } from '../../http/connect.ts';
+import { settingsFor } from '../../http/connect.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
 import { profileStore, requireProfile } from '../../config/shared.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { show } from './spec.ts';
 
 interface Row {
   value: string | null;
@@ -10,8 +14,8 @@ interface Row {
   origin: string | null;
 }
 
-export async function execute(args: unknown[], opts: CommonOptions & { model?: string }, deps: CommandDeps): Promise<number> {
-  const name = args[0] as string | undefined;
+export async function execute([name]: ArgsOf<typeof show>, given: RawOptionsOf<typeof show>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(show, given);
   const store = profileStore(deps);
   if (name !== undefined) requireProfile(store, name);
   const settings = settingsFor(name === undefined ? opts : { ...opts, profile: name }, deps);

@@ -1,12 +1,16 @@
 // tfy-llm config unset <key> [header]: remove one setting (or one header) of a profile, or `history`.
 import { ConfigError } from '../../errors/errors.ts';
-import type { CommandDeps } from '../../http/connect.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
 import { parseKey } from '../../config/keys.ts';
 import { missingProfile, profileStore, targetProfile } from '../../config/shared.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { unset } from './spec.ts';
 
-export async function execute(args: unknown[], opts: { profile?: string }, deps: CommandDeps): Promise<number> {
-  const key = parseKey(String(args[0]));
-  const header = (args[1] as string | undefined)?.toLowerCase();
+export async function execute([given, named]: ArgsOf<typeof unset>, flags: RawOptionsOf<typeof unset>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(unset, flags);
+  const key = parseKey(given);
+  const header = named?.toLowerCase();
   const store = profileStore(deps);
   if (key.scope === 'global') {
     await store.update((data) => {

@@ -1,9 +1,10 @@
 // tfy-llm config use <name>: make a profile the active one.
-import type { CommandDeps } from '../../http/connect.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
 import { missingProfile, profileStore, requireProfile } from '../../config/shared.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { use } from './spec.ts';
 
-export async function execute(args: unknown[], _opts: unknown, deps: CommandDeps): Promise<number> {
-  const name = String(args[0]);
+export async function execute([name]: ArgsOf<typeof use>, _options: RawOptionsOf<typeof use>, deps: CommandDeps): Promise<number> {
   const store = profileStore(deps);
   requireProfile(store, name);
   await store.update((data) => {

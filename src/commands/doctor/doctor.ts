@@ -1,19 +1,22 @@
 // tfy-llm doctor: one line per check, each with a fix; exit 0 only when every check passes.
 import type { ChalkInstance } from 'chalk';
-import { checkComplete, checkConfigFile, checkKey, skipped, type Check } from '../doctor/local.ts';
-import { ExitCode } from '../errors/errors.ts';
-import { makeChalk } from '../terminal/color.ts';
-import { routeModel, type Settings } from '../config/settings.ts';
-import { profileStore } from '../config/shared.ts';
-import { settingsFor, wireFor, type CommandDeps, type CommonOptions } from '../http/connect.ts';
+import { checkComplete, checkConfigFile, checkKey, skipped, type Check } from '../../doctor/local.ts';
+import { ExitCode } from '../../errors/errors.ts';
+import { makeChalk } from '../../terminal/color.ts';
+import { routeModel, type Settings } from '../../config/settings.ts';
+import { profileStore } from '../../config/shared.ts';
+import { settingsFor, wireFor } from '../../http/connect.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, OptionsOf, RawOptionsOf } from '../../spec/define.ts';
+import { spec } from './spec.ts';
 
-export interface DoctorOptions extends CommonOptions {
-  model?: string;
-}
+type DoctorOptions = OptionsOf<typeof spec>;
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-export async function execute(_args: unknown[], opts: DoctorOptions, deps: CommandDeps): Promise<number> {
+export async function execute(_args: ArgsOf<typeof spec>, given: RawOptionsOf<typeof spec>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(spec, given);
   const checks = await runChecks(opts, deps);
   const failed = checks.find((check) => check.status !== 'ok');
   const exitCode = failed ? (failed.exitCode ?? ExitCode.failure) : ExitCode.ok;
@@ -48,7 +51,7 @@ async function runChecks(opts: DoctorOptions, deps: CommandDeps): Promise<Check[
     return [config, complete, key, ...rest.slice(2).map(([id, name]) => skipped(id, name, why))];
   }
   const route = settings.model ? routeModel(settings, opts.provider) : { model: undefined, provider: settings.provider?.value };
-  const { probeGateway } = await import('../doctor/gateway.ts');
+  const { probeGateway } = await import('../../doctor/gateway.ts');
   const timeoutMs = opts.timeout === undefined ? DEFAULT_TIMEOUT_MS : Math.round(opts.timeout * 1000);
   const wire = await wireFor({ baseURL: settings.baseURL.value, apiKey, timeoutMs, maxRetries: 0 }, opts, deps);
   const network = await probeGateway({

@@ -1,56 +1,46 @@
 // tfy-llm create: every input and parameter checked first, then one request, then the response.
 import type { ResponseCreateParamsNonStreaming, ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
-import type { Attachment } from '../program/parsers.ts';
-import { requestIdIn, resolvedModelIn } from '../http/gateway-headers.ts';
-import { attachmentParts, type ImageDetail } from '../request/attachments.ts';
-import { printBackground } from '../output/background.ts';
-import { checkCreateFlags, type CreateFlags } from '../request/create-flags.ts';
-import { buildCreateBody, type CreateBody } from '../request/create-body.ts';
-import { inputJson, promptText, stdinReader, userInput, type Input } from '../request/input.ts';
-import { parseResponseBody, printResponse } from '../output/print.ts';
-import { requestBody } from '../request/body.ts';
-import type { ResponseLike } from '../output/render.ts';
-import { checkAll, problem } from '../errors/problems.ts';
-import { schemaFormat } from '../request/schema-format.ts';
-import { startSpinner } from '../terminal/spinner.ts';
-import { printStream, wantsStream } from '../output/stream.ts';
-import { withIdleTimeout } from '../http/timeouts.ts';
-import { requireConnection, routeModel } from '../config/settings.ts';
-import { tfyMetadataHeaders } from '../http/tfy-metadata.ts';
-import { connect, settingsFor, type CommandDeps } from '../http/connect.ts';
-import { afterCreate, previousResponse, type FollowUpOptions } from '../history/follow-up.ts';
+import { requestIdIn, resolvedModelIn } from '../../http/gateway-headers.ts';
+import { attachmentParts } from '../../request/attachments.ts';
+import { printBackground } from '../../output/background.ts';
+import { bodyFields } from '../../request/create-flags.ts';
+import { buildCreateBody, type CreateBody } from '../../request/create-body.ts';
+import { inputJson, promptText, stdinReader, userInput, type Input } from '../../request/input.ts';
+import { parseResponseBody, printResponse } from '../../output/print.ts';
+import { requestBody } from '../../request/body.ts';
+import type { ResponseLike } from '../../output/render.ts';
+import { checkAll, problem } from '../../errors/problems.ts';
+import { schemaFormat } from '../../request/schema-format.ts';
+import { startSpinner } from '../../terminal/spinner.ts';
+import { printStream, wantsStream } from '../../output/stream.ts';
+import { withIdleTimeout } from '../../http/timeouts.ts';
+import { requireConnection, routeModel } from '../../config/settings.ts';
+import { tfyMetadataHeaders } from '../../http/tfy-metadata.ts';
+import { connect, settingsFor } from '../../http/connect.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
+import { afterCreate, previousResponse } from '../../history/follow-up.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { spec } from './spec.ts';
 
-export interface CreateOptions extends FollowUpOptions, CreateFlags {
-  model?: string;
-  /** --stream / --no-stream; undefined: stream when stdout is a terminal and --json is off. */
-  stream?: boolean;
-  /** --text: the plain text even on a terminal. */
-  text?: boolean;
-  image?: Attachment[];
-  file?: Attachment[];
-  imageDetail?: ImageDetail;
-  inputJson?: string;
-}
-
-export async function execute(args: unknown[], opts: CreateOptions, deps: CommandDeps): Promise<number> {
-  const words = (args[0] as string[] | undefined) ?? [];
-  const settings = settingsFor(opts, deps);
+export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<typeof spec>, deps: CommandDeps): Promise<number> {
+  const settings = settingsFor(flags, deps);
   const connection = requireConnection(settings);
   const readStdin = stdinReader(deps.io.stdin);
 
   // Every check runs before any request, and all their problems are reported together.
-  const [flags, route, input, textFormat, , previous] = await checkAll([
-    () => checkCreateFlags(opts),
-    () => routeModel(settings, opts.provider),
-    () => readInput(words, opts, readStdin),
-    () => (opts.schema === undefined ? undefined : schemaFormat(opts.schema, opts.schemaName)),
-    () => tfyMetadataHeaders(opts.tfyMetadata, settings.headers),
-    () => previousResponse(opts, settings, deps),
+  const [opts, route, input, textFormat, , previous] = await checkAll([
+    () => checkOptions(spec, flags),
+    () => routeModel(settings, flags.provider),
+    () => readInput(words, flags, readStdin),
+    () => (flags.schema === undefined ? undefined : schemaFormat(flags.schema, flags.schemaName)),
+    () => tfyMetadataHeaders(flags.tfyMetadata, settings.headers),
+    () => previousResponse(flags, settings, deps),
   ] as const);
   // A background response is not streamed unless asked: it prints its id and status (or waits with --wait).
-  const streaming = wantsStream(opts, deps) && !(flags.background === true && opts.stream === undefined);
-  const fields = { ...flags, textFormat, previousResponseId: previous.previous_response_id, stream: streaming || undefined };
-  const body = buildCreateBody(route.model, input, fields, flags.params);
+  const streaming = wantsStream(opts, deps) && !(opts.background && opts.stream === undefined);
+  const fields = { ...bodyFields(opts), textFormat, previousResponseId: previous.previous_response_id, stream: streaming || undefined };
+  const body = buildCreateBody(route.model, input, fields, opts.param);
 
   const started = deps.now();
   const { client, guard, secrets, timeoutMs } = await connect(connection, settings, route.provider, opts, deps);
@@ -102,7 +92,7 @@ function inputPreview(input: Input): string {
 }
 
 /** The prompt with its attachments, or the whole array from --input-json (which cannot be mixed with them). */
-async function readInput(words: string[], opts: CreateOptions, readStdin: () => Promise<string>): Promise<Input> {
+async function readInput(words: string[], opts: RawOptionsOf<typeof spec>, readStdin: () => Promise<string>): Promise<Input> {
   const images = opts.image ?? [];
   const files = opts.file ?? [];
   if (opts.inputJson !== undefined) {

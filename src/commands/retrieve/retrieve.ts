@@ -1,16 +1,21 @@
 // tfy-llm retrieve <id|last>: prints a stored response; --wait polls it to the end.
-import { printResponse } from '../output/print.ts';
-import { fetchStored, isPending, waitForResponse } from '../http/wait.ts';
-import type { CommandDeps, CommonOptions } from '../http/connect.ts';
-import { note, waitingNotice } from '../terminal/notices.ts';
-import { openStoredTarget } from '../history/stored-target.ts';
+import { printResponse } from '../../output/print.ts';
+import { fetchStored, isPending, waitForResponse } from '../../http/wait.ts';
+import type { CommonOptions } from '../../spec/common.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
+import { note, waitingNotice } from '../../terminal/notices.ts';
+import { openStoredTarget } from '../../history/stored-target.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { spec } from './spec.ts';
 
 export interface RetrieveOptions extends CommonOptions {
   wait?: boolean;
 }
 
-export async function execute(args: unknown[], opts: RetrieveOptions, deps: CommandDeps): Promise<number> {
-  const { client, guard, secrets, target, history, started } = await openStoredTarget(args[0], opts, deps);
+export async function execute([id]: ArgsOf<typeof spec>, given: RawOptionsOf<typeof spec>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(spec, given);
+  const { client, guard, secrets, target, history, started } = await openStoredTarget(id, opts, deps);
   const poll = () => fetchStored(client, guard, target.id, deps.signal);
   let result = await poll();
   if (opts.wait && isPending(result.response)) {

@@ -1,11 +1,15 @@
 // tfy-llm cancel <id|last>: stops a queued or in-progress background response.
-import { requestIdIn } from '../http/gateway-headers.ts';
-import { parseResponseBody, printResponse } from '../output/print.ts';
-import type { CommandDeps, CommonOptions } from '../http/connect.ts';
-import { openStoredTarget } from '../history/stored-target.ts';
+import { requestIdIn } from '../../http/gateway-headers.ts';
+import { parseResponseBody, printResponse } from '../../output/print.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
+import { openStoredTarget } from '../../history/stored-target.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { spec } from './spec.ts';
 
-export async function execute(args: unknown[], opts: CommonOptions, deps: CommandDeps): Promise<number> {
-  const { client, guard, secrets, target, history, started } = await openStoredTarget(args[0], opts, deps);
+export async function execute([id]: ArgsOf<typeof spec>, given: RawOptionsOf<typeof spec>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(spec, given);
+  const { client, guard, secrets, target, history, started } = await openStoredTarget(id, opts, deps);
   const http = await guard(client.responses.cancel(target.id, { signal: deps.signal }).asResponse());
   const raw = await guard(http.text());
   const response = parseResponseBody(raw);

@@ -1,16 +1,21 @@
 // tfy-llm delete <id|last...>: one request per id, going on past failures; the worst one sets the exit code.
-import { PROVIDER_HEADER } from '../http/client.ts';
-import { CliError, ExitCode } from '../errors/errors.ts';
-import { toCliError } from '../http/failures.ts';
-import { makeChalk } from '../terminal/color.ts';
-import { dryRunOf } from '../http/dry-run.ts';
-import { requireConnection } from '../config/settings.ts';
-import { connect, settingsFor, type CommandDeps, type CommonOptions } from '../http/connect.ts';
-import { openHistory } from '../history/local.ts';
-import { resolveTargets } from '../history/targets.ts';
+import { PROVIDER_HEADER } from '../../http/client.ts';
+import { CliError, ExitCode } from '../../errors/errors.ts';
+import { toCliError } from '../../http/failures.ts';
+import { makeChalk } from '../../terminal/color.ts';
+import { dryRunOf } from '../../http/dry-run.ts';
+import { requireConnection } from '../../config/settings.ts';
+import { connect, settingsFor } from '../../http/connect.ts';
+import type { CommonOptions } from '../../spec/common.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
+import { openHistory } from '../../history/local.ts';
+import { resolveTargets } from '../../history/targets.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { spec } from './spec.ts';
 
-export async function execute(args: unknown[], opts: CommonOptions, deps: CommandDeps): Promise<number> {
-  const ids = (args[0] as string[] | undefined) ?? [];
+export async function execute([ids]: ArgsOf<typeof spec>, given: RawOptionsOf<typeof spec>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(spec, given);
   const settings = settingsFor(opts, deps);
   const connection = requireConnection(settings);
   const history = openHistory(opts, deps);

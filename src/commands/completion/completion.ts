@@ -1,13 +1,15 @@
 // tfy-llm completion <bash|zsh|fish>: prints a completion script read off the program's own commands and flags.
-import { describeCommands } from '../completion/model.ts';
-import { bashScript, fishScript, zshScript } from '../completion/scripts.ts';
-import { UsageError } from '../errors/errors.ts';
-import { buildProgram } from '../program/program.ts';
-import type { CommandDeps } from '../http/connect.ts';
+import { bashScript, fishScript, zshScript } from '../../completion/scripts.ts';
+import { UsageError } from '../../errors/errors.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { spec } from './spec.ts';
 
 const SHELLS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
 
-export async function execute(args: unknown[], opts: { listProfiles?: boolean }, deps: CommandDeps): Promise<number> {
+export async function execute([shell]: ArgsOf<typeof spec>, given: RawOptionsOf<typeof spec>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(spec, given);
   if (opts.listProfiles) {
     // Called by the scripts at completion time: profile names, one a line; nothing at all on any trouble.
     try {
@@ -17,9 +19,9 @@ export async function execute(args: unknown[], opts: { listProfiles?: boolean },
     }
     return 0;
   }
-  const shell = args[0];
   if (typeof shell !== 'string' || !(shell in SHELLS)) throw new UsageError('name a shell: bash, zsh or fish');
-  const specs = describeCommands(buildProgram(async () => {}));
+  if (!deps.describeCommands) throw new UsageError('completion scripts are made by the tfy-llm command itself');
+  const specs = await deps.describeCommands();
   deps.io.stdout.write(SHELLS[shell as keyof typeof SHELLS](specs));
   return 0;
 }

@@ -3,23 +3,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../errors/errors.ts';
-import type { Env, OutStream } from '../terminal/io.ts';
-import type { CommandDeps } from '../http/connect.ts';
-
-interface DemoOptions {
-  serve?: boolean;
-  port?: string;
-}
+import { UsageError } from '../../errors/errors.ts';
+import type { Env, OutStream } from '../../terminal/io.ts';
+import type { CommandDeps } from '../../spec/deps.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { spec } from './spec.ts';
 
 const MODEL = 'demo-openai/gpt-4o';
 const DEFAULT_PORT = 4321;
 /** Slow enough for a person to see tokens arrive. */
 const EVENT_DELAY_MS = 30;
 
-export async function execute(_args: unknown[], opts: DemoOptions, deps: CommandDeps): Promise<number> {
+export async function execute(_args: ArgsOf<typeof spec>, given: RawOptionsOf<typeof spec>, deps: CommandDeps): Promise<number> {
+  const opts = checkOptions(spec, given);
   const port = parsePort(opts.port);
-  const { DEMO_API_KEY, startGateway } = await import('../gateway/server.ts');
+  const { DEMO_API_KEY, startGateway } = await import('../../gateway/server.ts');
   if (opts.serve) {
     const gateway = await startGateway({ port: port ?? DEFAULT_PORT, eventDelayMs: EVENT_DELAY_MS, log: (line) => deps.io.stderr.write(`${line}\n`) });
     deps.io.stdout.write(`demo gateway listening on ${gateway.url}\n`);
@@ -35,7 +34,8 @@ export async function execute(_args: unknown[], opts: DemoOptions, deps: Command
   const gateway = await startGateway({ port: port ?? 0, eventDelayMs: EVENT_DELAY_MS });
   const configDir = mkdtempSync(join(tmpdir(), 'tfy-llm-demo-'));
   const env: Env = { ...withoutSettings(deps.io.env), TFY_LLM_BASE_URL: gateway.url, TFY_API_KEY: DEMO_API_KEY, TFY_LLM_CONFIG_DIR: configDir };
-  const { run } = await import('../main.ts');
+  const run = deps.runCli;
+  if (!run) throw new UsageError('the demo runs commands through the tfy-llm command itself');
   const noStdin = { isTTY: true, async *[Symbol.asyncIterator]() {} };
   const demoDeps = (stdout: OutStream): CommandDeps => ({ ...deps, profiles: undefined, io: { ...deps.io, stdout, stdin: noStdin, env } });
   const say = (text: string): void => void deps.io.stderr.write(`${text}\n`);
