@@ -27,7 +27,7 @@ export interface LocalHistory {
   /** Records a created response; does nothing when off or when the response has no id. */
   recordCreated(response: ResponseLike, facts: CreatedFacts): Promise<void>;
   /** Records a newer status (or `deleted`) for a response the history knows; `known` is what it says now. */
-  noteStatus(known: Pick<HistoryEntry, 'id' | 'status'> | undefined, status: string | undefined): Promise<void>;
+  noteStatus(known: Pick<HistoryEntry, 'id' | 'status'> | undefined, status: string | null | undefined): Promise<void>;
 }
 
 export interface CreatedFacts {

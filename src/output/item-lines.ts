@@ -1,22 +1,8 @@
 // Input items → one readable line each: who or what, then a preview of the text. Pure functions.
+import type { InputItemLike } from './untrusted.ts';
 
-interface Part {
-  type?: string;
-  text?: string;
-  refusal?: string;
-  filename?: string;
-  file_id?: string;
-  image_url?: string;
-}
-
-interface Item {
-  type?: string;
-  role?: string;
-  content?: string | Part[];
-  name?: string;
-  arguments?: string;
-  output?: unknown;
-}
+type Item = InputItemLike;
+type Part = NonNullable<Extract<NonNullable<Item['content']>, unknown[]>[number]>;
 
 /** `user: Write a haiku…`, `function_call: get_weather({"city":"Paris"})`, `[image]` for pictures. */
 export function itemLine(item: unknown, width: number): string {

@@ -2,19 +2,10 @@
 // refusals and tool calls, each marked so a reader never mistakes them for the answer. Pure functions.
 import type { ChalkInstance } from 'chalk';
 import { forTerminal } from '../terminal/safe-text.ts';
+import type { OutputItemLike } from './untrusted.ts';
 
 /** An output item as the renderer reads it; unknown item types still show as what they are. */
-export interface ItemLike {
-  type?: string;
-  name?: string;
-  arguments?: string;
-  input?: string;
-  call_id?: string;
-  status?: string;
-  server_label?: string;
-  summary?: { text?: string }[];
-  content?: { type?: string; text?: string; refusal?: string }[];
-}
+export type ItemLike = OutputItemLike;
 
 export function reasoningLabel(chalk: ChalkInstance): string {
   return chalk.dim.italic('reasoning:');

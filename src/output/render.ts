@@ -1,32 +1,13 @@
 // Response → strings for stdout and stderr. Pure functions: no I/O.
 import type { ChalkInstance } from 'chalk';
+import type { ResponseLike } from './untrusted.ts';
 
-/** The parts of a Response object the renderer reads; the rest passes through untouched. */
-export interface ResponseLike {
-  id?: string;
-  status?: string;
-  model?: string;
-  output?: unknown[];
-  usage?: { input_tokens?: number; output_tokens?: number } | null;
-  incomplete_details?: { reason?: string } | null;
-  error?: { code?: string; message?: string } | null;
-}
-
-interface ContentPart {
-  type?: string;
-  text?: string;
-  refusal?: string;
-}
-
-interface OutputItem {
-  type?: string;
-  content?: ContentPart[];
-}
+export type { ResponseLike } from './untrusted.ts';
 
 /** The assistant's text: every output_text part of every message, in order. */
 export function outputText(response: ResponseLike): string {
   const texts: string[] = [];
-  for (const item of (response.output ?? []) as OutputItem[]) {
+  for (const item of response.output ?? []) {
     if (item?.type !== 'message') continue;
     for (const part of item.content ?? []) {
       if (part?.type === 'output_text' && typeof part.text === 'string') texts.push(part.text);

@@ -2,10 +2,10 @@
 // rendering for a terminal. Each sink writes a delta the moment it gets it.
 import type { ChalkInstance } from 'chalk';
 import type { IO, OutStream } from '../terminal/io.ts';
-import type { ResponseLike } from './render.ts';
+import type { ResponseLike, StreamEvent } from './untrusted.ts';
 import { pipeNotes } from './render-items.ts';
 
-export type StreamEvent = { readonly type: string } & Readonly<Record<string, unknown>>;
+export type { StreamEvent } from './untrusted.ts';
 
 export interface EventSink {
   event(event: StreamEvent): void;
@@ -15,7 +15,7 @@ export interface EventSink {
   abandon(failure?: unknown): void;
 }
 
-export const text = (event: StreamEvent, key: string): string => {
+export const text = (event: StreamEvent, key: keyof StreamEvent): string => {
   const value = event[key];
   return typeof value === 'string' ? value : '';
 };
