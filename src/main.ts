@@ -1,7 +1,7 @@
 // run(argv, deps) → exit code. The only place that turns errors into exit codes.
 import { CommanderError, type Command } from 'commander';
 import { dryRunOf } from './http/dry-run.ts';
-import { CliError, ExitCode, oneLine, UsageError } from './errors/errors.ts';
+import { CliError, ExitCode, jsonErrorLine, oneLine, UsageError } from './errors/errors.ts';
 import { toCliError } from './http/failures.ts';
 import { colorLevel, OutputClosed, type OutStream } from './terminal/io.ts';
 import { ProfileStore } from './config/profiles.ts';
@@ -91,7 +91,7 @@ function commanderExit(err: CommanderError, argv: readonly string[], deps: Comma
   else if (!err.message.includes('--help')) deps.io.stderr.write(`hint: ${help}\n`);
   if (readCommandLine(argv).json) {
     const message = err.message.replace(/^error:\s*/, '').split('\n')[0] ?? '';
-    writeJsonError(new CliError(message, { type: 'usage_error', exitCode: ExitCode.usage }), deps);
+    deps.io.stderr.write(jsonErrorLine(new CliError(message, { type: 'usage_error', exitCode: ExitCode.usage })));
   }
   return ExitCode.usage;
 }
@@ -111,25 +111,10 @@ function commandPath(program: Command, argv: readonly string[]): string[] {
 
 async function report(err: CliError, options: Record<string, unknown>, argv: readonly string[], deps: CommandDeps): Promise<number> {
   // chalk is loaded here, on the error path, not at start-up.
-  const { makeChalk } = await import('./terminal/color.ts');
-  const { stderr, env } = deps.io;
-  const chalk = makeChalk(stderr, env, options.color === false);
-  const requestId = err.requestId ? ` [request id: ${err.requestId}]` : '';
-  stderr.write(`${chalk.red('error:')} ${oneLine(err.message)}${requestId}\n`);
-  if (err.hint) stderr.write(`${chalk.dim('hint:')} ${err.hint}\n`);
-  // An interruption is the user's own doing: no stack to show for it, even with --verbose.
-  if ((options.verbose === true || readCommandLine(argv).verbose) && err.exitCode !== ExitCode.interrupted) {
-    const detail = err.detail ?? (err.cause instanceof Error ? err.cause.stack : undefined);
-    if (detail) stderr.write(`${chalk.dim(detail)}\n`);
-  }
-  if (options.json === true || readCommandLine(argv).json) writeJsonError(err, deps);
+  const { reportError } = await import('./terminal/report.ts');
+  const line = readCommandLine(argv);
+  reportError(err, { json: options.json === true || line.json, verbose: options.verbose === true || line.verbose, noColor: options.color === false }, deps.io);
   return err.exitCode;
-}
-
-/** cli-spec: with --json, also one JSON line on stderr. */
-function writeJsonError(err: CliError, deps: CommandDeps): void {
-  const error = { message: oneLine(err.message), type: err.type, status: err.status ?? null, request_id: err.requestId ?? null, exit_code: err.exitCode };
-  deps.io.stderr.write(`${JSON.stringify({ error })}\n`);
 }
 
 /** The whole program, described for the completion scripts. */

@@ -1,5 +1,6 @@
 // Resolves each setting from flag > environment > profile, remembering where it came from.
 import { ConfigError, UsageError } from '../errors/errors.ts';
+import { BASE_URL_HINT, baseUrlProblem, CREDENTIALS_PROBLEM, trimBaseUrl } from './base-url.ts';
 import type { Env } from '../terminal/io.ts';
 import type { Profile } from './keys.ts';
 
@@ -109,16 +110,11 @@ function controlPlane(url: string | undefined): string | undefined {
 }
 
 function normaliseBaseURL({ value, source, origin }: Sourced<string>): string {
-  const trimmed = value.trim().replace(/\/+$/, '');
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(trimmed);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    const message = `the base URL from ${origin} is not an http(s) URL: ${JSON.stringify(value)}`;
-    const hint = 'use e.g. https://gateway.truefoundry.ai or https://<control-plane>/api/llm';
+  const trimmed = trimBaseUrl(value);
+  const problem = baseUrlProblem(trimmed);
+  if (problem !== undefined) {
+    const message = problem === 'credentials' ? `the base URL from ${origin} ${CREDENTIALS_PROBLEM}` : `the base URL from ${origin} is not an http(s) URL: ${JSON.stringify(value)}`;
+    const hint = BASE_URL_HINT;
     throw source === 'flag' ? new UsageError(message, { hint }) : new ConfigError(message, { hint });
   }
   return trimmed;

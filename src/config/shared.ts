@@ -1,6 +1,7 @@
 // What the config commands share: the store, which profile a command means, and the checks on values.
 import { PROFILE_NAME } from './check.ts';
 import { ConfigError, UsageError } from '../errors/errors.ts';
+import { BASE_URL_HINT, baseUrlProblem, CREDENTIALS_PROBLEM, trimBaseUrl } from './base-url.ts';
 import { ProfileStore } from './profiles.ts';
 import { inquirerPrompter } from '../terminal/prompt.ts';
 import type { Profile } from './settings.ts';
@@ -40,21 +41,15 @@ export function checkName(name: string): string {
 /** A gateway root: http(s), no user name or password in it (it would be printed), trailing `/` dropped. */
 export function checkBaseUrl(value: string): string {
   const error = urlProblem(value);
-  if (error) throw new UsageError(error, { hint: 'use e.g. https://gateway.truefoundry.ai or https://<control-plane>/api/llm' });
-  return value.trim().replace(/\/+$/, '');
+  if (error) throw new UsageError(error, { hint: BASE_URL_HINT });
+  return trimBaseUrl(value);
 }
 
 /** For prompts: undefined when fine, else what is wrong. */
 export function urlProblem(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return `not a URL: ${JSON.stringify(value)}`;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `not an http(s) URL: ${JSON.stringify(value)}`;
-  if (url.username || url.password) return 'the URL must not hold a user name or password; put the key in api-key';
-  return undefined;
+  const problem = baseUrlProblem(value);
+  if (problem === 'credentials') return `the URL ${CREDENTIALS_PROBLEM}`;
+  return problem === undefined ? undefined : `${problem}: ${JSON.stringify(value)}`;
 }
 
 export function checkWord(what: 'provider' | 'model', value: string): string {

@@ -77,3 +77,10 @@ export function causeChain(err: unknown, depth = 6): Error[] {
   for (let e = err; e instanceof Error && chain.length < depth; e = e.cause) chain.push(e);
   return chain;
 }
+
+/** cli-spec: with --json, a failure is also one JSON line on stderr. */
+export function jsonErrorLine(err: CliError, subject?: string): string {
+  const message = oneLine(subject === undefined ? err.message : `${subject}: ${err.message}`);
+  const error = { message, type: err.type, status: err.status ?? null, request_id: err.requestId ?? null, exit_code: err.exitCode };
+  return `${JSON.stringify({ error })}\n`;
+}

@@ -65,9 +65,10 @@ function setOrDrop(profile: Profile, key: 'provider' | 'model', value: string | 
 
 /** The gateway checks of `doctor`, against the answers given; prints one line per check on stderr. */
 async function testCall(name: string, profile: Profile, deps: CommandDeps, chalk: ReturnType<typeof makeChalk>): Promise<boolean> {
-  const [{ checkKey }, { probeGateway }, { resolveSettings, routeModel }] = await Promise.all([
+  const [{ checkKey }, { probeGateway }, { checkLine }, { resolveSettings, routeModel }] = await Promise.all([
     import('../../doctor/local.ts'),
     import('../../doctor/gateway.ts'),
+    import('../../doctor/lines.ts'),
     import('../../config/settings.ts'),
   ]);
   // Only the answers count here, not the environment.
@@ -80,9 +81,6 @@ async function testCall(name: string, profile: Profile, deps: CommandDeps, chalk
     const { fetch } = await wireFor({ baseURL: settings.baseURL.value, apiKey, timeoutMs: 15_000, maxRetries: 0 }, {}, deps);
     checks.push(...(await probeGateway({ baseURL: settings.baseURL.value, apiKey, ...route, headers: settings.headers, timeoutMs: 15_000, now: deps.now, signal: deps.signal, fetch })));
   }
-  for (const check of checks) {
-    const mark = check.status === 'ok' ? chalk.green('✓') : check.status === 'skip' ? chalk.dim('-') : chalk.red('✗');
-    deps.io.stderr.write(`${mark} ${check.name}: ${check.detail}${check.fix && check.status !== 'ok' ? chalk.dim(` → fix: ${check.fix}`) : ''}\n`);
-  }
+  for (const check of checks) deps.io.stderr.write(`${checkLine(check, chalk)}\n`);
   return checks.every((check) => check.status === 'ok');
 }

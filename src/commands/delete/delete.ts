@@ -2,11 +2,10 @@
 import { PROVIDER_HEADER } from '../../http/client.ts';
 import { CliError, ExitCode } from '../../errors/errors.ts';
 import { toCliError } from '../../http/failures.ts';
-import { makeChalk } from '../../terminal/color.ts';
+import { reportError } from '../../terminal/report.ts';
 import { dryRunOf } from '../../http/dry-run.ts';
 import { requireConnection } from '../../config/settings.ts';
 import { connect, settingsFor } from '../../http/connect.ts';
-import type { CommonOptions } from '../../spec/common.ts';
 import type { CommandDeps } from '../../spec/deps.ts';
 import { openHistory } from '../../history/local.ts';
 import { resolveTargets } from '../../history/targets.ts';
@@ -44,7 +43,8 @@ export async function execute([ids]: ArgsOf<typeof spec>, given: RawOptionsOf<ty
       const failure = toCliError(err);
       // Ctrl-C stops them all; any other failure is this id's alone.
       if (failure.exitCode === ExitCode.interrupted || targets.length === 1) throw failure;
-      reportFailure(target.id, failure, opts, deps);
+      // The lines a failed command gets, naming the id, so the loop can go on.
+      reportError(failure, { json: opts.json === true, verbose: opts.verbose === true, noColor: opts.color === false, subject: target.id }, deps.io);
       failures.push(failure);
     }
   }
@@ -68,17 +68,4 @@ export function deletedBody(raw: string, id: string): unknown {
     }
   }
   return { id, object: 'response', deleted: true };
-}
-
-/** The same lines main.ts prints for a failed command, naming the id, so the loop can go on. */
-function reportFailure(id: string, err: CliError, opts: CommonOptions, deps: CommandDeps): void {
-  const { stderr, env } = deps.io;
-  const chalk = makeChalk(stderr, env, opts.color === false);
-  const requestId = err.requestId ? ` [request id: ${err.requestId}]` : '';
-  stderr.write(`${chalk.red('error:')} ${id}: ${err.message}${requestId}\n`);
-  if (err.hint) stderr.write(`${chalk.dim('hint:')} ${err.hint}\n`);
-  if (opts.json) {
-    const error = { message: `${id}: ${err.message}`, type: err.type, status: err.status ?? null, request_id: err.requestId ?? null, exit_code: err.exitCode };
-    stderr.write(`${JSON.stringify({ error })}\n`);
-  }
 }

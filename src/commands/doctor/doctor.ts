@@ -1,5 +1,5 @@
 // tfy-llm doctor: one line per check, each with a fix; exit 0 only when every check passes.
-import type { ChalkInstance } from 'chalk';
+import { checkLine } from '../../doctor/lines.ts';
 import { checkComplete, checkConfigFile, checkKey, skipped, type Check } from '../../doctor/local.ts';
 import { ExitCode } from '../../errors/errors.ts';
 import { makeChalk } from '../../terminal/color.ts';
@@ -25,7 +25,7 @@ export async function execute(_args: ArgsOf<typeof spec>, given: RawOptionsOf<ty
   } else {
     const chalk = makeChalk(deps.io.stdout, deps.io.env, opts.color === false);
     const width = Math.max(...checks.map((check) => check.name.length));
-    for (const check of checks) deps.io.stdout.write(`${line(check, width, chalk)}\n`);
+    for (const check of checks) deps.io.stdout.write(`${checkLine(check, chalk, width)}\n`);
   }
   return exitCode;
 }
@@ -66,14 +66,6 @@ async function runChecks(opts: DoctorOptions, deps: CommandDeps): Promise<Check[
     signal: deps.signal,
   });
   return [config, complete, key, ...network];
-}
-
-const MARKS = { ok: '✓', warn: '!', fail: '✗', skip: '-' } as const;
-
-function line(check: Check, width: number, chalk: ChalkInstance): string {
-  const colour = { ok: chalk.green, warn: chalk.yellow, fail: chalk.red, skip: chalk.dim }[check.status];
-  const fix = check.fix && check.status !== 'ok' ? ` ${chalk.dim('→ fix:')} ${check.fix}` : '';
-  return `${colour(MARKS[check.status])} ${check.name.padEnd(width)}  ${check.detail}${fix}`;
 }
 
 function toJson(check: Check) {
