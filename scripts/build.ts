@@ -47,21 +47,41 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const probe = await build({ ...options, write: false, plugins: [builtinsAsRequire] });
 const lazy = dynamicImportTargets(probe.metafile, root);
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-const result = await build({ ...options, write: false, plugins: [builtinsAsRequire, commanderAsciiFlags, startupInOneChunk(join(root, 'src', 'main.ts'), lazy)] });
+// Inline source maps, carried through the transform below into a .map file beside each script, which
+// only --verbose reads (terminal/stack.ts): the scripts themselves stay as they were, with no comment.
+const result = await build({
+  ...options,
+  sourcemap: 'inline',
+  sourcesContent: false,
+  write: false,
+  plugins: [builtinsAsRequire, commanderAsciiFlags, startupInOneChunk(join(root, 'src', 'main.ts'), lazy)],
+});
 
 // Each file as a script for the loader: imports become require(), import() a promised require().
 const hash = createHash('sha256');
 for (const file of [...result.outputFiles].sort((a, b) => a.path.localeCompare(b.path))) {
   // (Checked before the transform, which would quietly turn import.meta into {}.)
   if (/\bimport\.meta\b/.test(file.text)) throw new Error(`${file.path} uses import.meta, which a script does not have`);
-  const { code } = await transform(file.text, { format: 'cjs', loader: 'js', platform: 'node', target: 'node22', minify: true, supported: { 'dynamic-import': false } });
+  const { code, map } = await transform(file.text, {
+    format: 'cjs',
+    loader: 'js',
+    platform: 'node',
+    target: 'node22',
+    minify: true,
+    supported: { 'dynamic-import': false },
+    sourcemap: 'external',
+    sourcefile: file.path,
+  });
   mkdirSync(dirname(file.path), { recursive: true });
   writeFileSync(file.path, code);
+  // (No absolute path of the machine that built it: a plugin's virtual module is named after its importer.)
+  writeFileSync(`${file.path}.map`, map.replaceAll(root, ''));
   hash.update(`${file.path.slice(root.length)}\0${code}\0`);
 }
 // The loader's own code (the wrapper it puts around each file is part of what V8 compiles) too.
 hash.update(readFileSync('src/loader.ts'));
 hash.update(readFileSync('src/program/argv.ts'));
+hash.update(readFileSync('src/script-wrapper.ts'));
 await build({
   entryPoints: ['src/loader.ts'],
   outfile: 'dist/load.cjs',

@@ -25,6 +25,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { readCommandLine } from './program/argv.ts';
+import { wrapScript } from './script-wrapper.ts';
 
 declare const __BUILD_ID__: string;
 
@@ -143,8 +144,7 @@ export function start(options: LoaderOptions): void {
         // Not made yet.
       }
     }
-    // The files were ES modules: strict mode, as they were.
-    const script = new Script(`(function (exports, require, module, __filename, __dirname) {"use strict";${source}\n})`, { filename: file, cachedData });
+    const script = new Script(wrapScript(source), { filename: file, cachedData });
     if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) fresh.push({ script, cacheFile, header });
     else if (cachedData !== undefined) used = true;
     const dir = dirname(file);

@@ -5,6 +5,7 @@ import { CliError, ExitCode, jsonErrorLine, oneLine } from '../errors/errors.ts'
 import { makeChalk } from './color.ts';
 import type { IO } from './io.ts';
 import { forTerminal } from './safe-text.ts';
+import { sourceMappedStack } from './stack.ts';
 
 export interface ReportOptions {
   json: boolean;
@@ -25,7 +26,7 @@ export function reportError(err: CliError, options: ReportOptions, io: Pick<IO, 
   // An interruption is the user's own doing: no stack to show for it, even with --verbose.
   if (options.verbose && err.exitCode !== ExitCode.interrupted) {
     const detail = err.detail ?? (err.cause instanceof Error ? err.cause.stack : undefined);
-    if (detail) stderr.write(`${chalk.dim(forTerminal(detail))}\n`);
+    if (detail) stderr.write(`${chalk.dim(forTerminal(sourceMappedStack(detail)))}\n`);
   }
   if (options.json) stderr.write(jsonErrorLine(err, options.subject));
 }
