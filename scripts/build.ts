@@ -36,8 +36,14 @@ const options = {
   metafile: true,
   chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.cjs' },
-  // marked-terminal's optional extras that the CLI turns off; see the stubs for why.
-  alias: { 'cli-highlight': './src/bundle-stubs/cli-highlight.ts', 'node-emoji': './src/bundle-stubs/node-emoji.ts' },
+  // marked-terminal's optional extras that the CLI turns off, and conf's schema validator, which it
+  // builds only when given a schema; see the stubs for why.
+  alias: {
+    'cli-highlight': './src/bundle-stubs/cli-highlight.ts',
+    'node-emoji': './src/bundle-stubs/node-emoji.ts',
+    'ajv/dist/2020.js': './src/bundle-stubs/ajv.ts',
+    'ajv-formats': './src/bundle-stubs/ajv.ts',
+  },
   define: { __VERSION__: JSON.stringify(version), __COMMAND_INDEX__: JSON.stringify(commandIndex) },
   logLevel: 'warning',
 } satisfies BuildOptions;
@@ -96,18 +102,23 @@ await build({
 });
 
 // The bundle is a copy of its dependencies, so it carries their licences (MIT and friends require it).
-const packages = new Map<string, string>(); // name → its folder
+// Every copy counts: one package can be bundled at several versions (and the same version from several
+// folders), so each version is listed, with the licence its own folder carries.
+const packages = new Map<string, { name: string; version: string; dir: string }>(); // name@version → it
 for (const input of Object.keys(result.metafile.inputs)) {
   const at = input.lastIndexOf('node_modules/');
-  if (at < 0) continue;
+  // (A plugin's virtual module, `builtin:…?importer`, is not a file of the package.)
+  if (at < 0 || /^[\w-]+:/.test(input)) continue;
   const parts = input.slice(at + 'node_modules/'.length).split('/');
   const name = parts[0]?.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? '');
-  packages.set(name, input.slice(0, at) + join('node_modules', name));
+  const dir = input.slice(0, at) + join('node_modules', name);
+  const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+  if (!packages.has(`${name}@${version}`)) packages.set(`${name}@${version}`, { name, version, dir });
 }
-const notices = [...packages].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => {
-  const file = existsSync(dir) ? readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f)) : undefined;
-  const { version: v, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string; license?: string };
+const notices = [...packages].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })).map(([id, { dir }]) => {
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => /^(licen[cs]e|copying)([.-]|$)/i.test(f)) : undefined;
+  const { license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { license?: string };
   const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `License: ${license ?? 'see the package'}`;
-  return `${name}@${v}\n${'-'.repeat(name.length + v.length + 1)}\n${text}\n`;
+  return `${id}\n${'-'.repeat(id.length)}\n${text}\n`;
 });
 writeFileSync('dist/THIRD_PARTY_LICENSES.txt', `Packages bundled into tfy-llm and their licences.\n\n${notices.join('\n')}`);

@@ -19,17 +19,16 @@ export interface Prompter {
   confirm(question: { message: string; default?: boolean }): Promise<boolean>;
 }
 
-/** inquirer on the command's own streams; questions go to stderr so stdout stays data. */
+/**
+ * inquirer's own prompts (@inquirer/input, password, select, confirm: only the four kinds asked, not
+ * the legacy `inquirer` wrapper and its encodings) on the command's own streams; questions go to
+ * stderr so stdout stays data. Each loads when its first question is asked.
+ */
 export function inquirerPrompter(io: IO): Prompter {
-  const ask = async <T>(question: Record<string, unknown>): Promise<T> => {
-    const { createPromptModule } = (await import('inquirer')).default;
-    const prompt = createPromptModule({
-      input: io.stdin as NodeJS.ReadableStream,
-      output: io.stderr as unknown as NodeJS.WritableStream,
-    });
+  const context = { input: io.stdin as NodeJS.ReadableStream, output: io.stderr as unknown as NodeJS.WritableStream };
+  const ask = async <T>(question: () => Promise<T>): Promise<T> => {
     try {
-      const answers = (await prompt([{ ...question, name: 'answer' } as never])) as { answer: T };
-      return answers.answer;
+      return await question();
     } catch (err) {
       // Ctrl-C or Ctrl-D at a question: stop, nothing saved.
       if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
@@ -38,10 +37,13 @@ export function inquirerPrompter(io: IO): Prompter {
       throw err;
     }
   };
+  // The prompts take a missing field, not an undefined one.
+  const withoutUndefined = <T extends object>(question: T): { [K in keyof T]: Exclude<T[K], undefined> } =>
+    Object.fromEntries(Object.entries(question).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
   return {
-    input: (q) => ask<string>({ type: 'input', ...q }),
-    password: (q) => ask<string>({ type: 'password', mask: '*', ...q }),
-    select: (q) => ask({ type: 'select', ...q }),
-    confirm: (q) => ask<boolean>({ type: 'confirm', ...q }),
+    input: (q) => ask(async () => (await import('@inquirer/input')).default(withoutUndefined(q), context)),
+    password: (q) => ask(async () => (await import('@inquirer/password')).default({ mask: '*', ...withoutUndefined(q) }, context)),
+    select: (q) => ask(async () => (await import('@inquirer/select')).default(withoutUndefined(q), context)),
+    confirm: (q) => ask(async () => (await import('@inquirer/confirm')).default(withoutUndefined(q), context)),
   };
 }
