@@ -79,3 +79,20 @@ test('src/ has no import cycle', () => {
   assert.ok(graph.size > 50, `read ${graph.size} files`);
   assert.deepEqual(cycles(graph), []);
 });
+
+test('rooms are imported downwards: no room imports a command or the program, and errors/ imports no other room', () => {
+  const graph = importGraph(SRC);
+  const top = (file: string): string => file.split('/')[0] ?? '';
+  const wrong: string[] = [];
+  for (const [file, targets] of graph) {
+    const room = top(file);
+    for (const target of targets) {
+      const into = top(target);
+      const aboveRooms = ['commands', 'program', 'main.ts', 'entry.ts'];
+      if (!aboveRooms.includes(room) && room !== 'loader.ts' && aboveRooms.includes(into)) wrong.push(`${file} → ${target}`);
+      if (room === 'errors' && into !== 'errors') wrong.push(`${file} → ${target}`);
+      if (room === 'commands' && into === 'program') wrong.push(`${file} → ${target}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
