@@ -31,7 +31,9 @@ export async function createResponse(ctx: RouteContext): Promise<void> {
   if (failBeforeOutput(name, model, ctx.res, ctx.settings)) return;
   if (name === 'slow') await sleep(ctx.settings.slowMs, undefined, { signal: ctx.signal });
 
-  const finished = buildResponse({ body, model, name, provider: ctx.provider, input: summariseInput(body['input']) });
+  const previous = body['previous_response_id'];
+  const follows = typeof previous === 'string' ? { id: previous, turn: ctx.store.turnOf(ctx.provider, previous) + 1 } : undefined;
+  const finished = buildResponse({ body, model, name, provider: ctx.provider, input: summariseInput(body['input']), follows });
   const items = inputItems(body['input']);
   const headers = { 'x-tfy-resolved-model': `${ctx.provider}/${name}${RESOLVED_MODEL_SUFFIX}` };
   const store = body['store'] !== false;

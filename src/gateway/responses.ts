@@ -13,6 +13,8 @@ export interface CreateRequest {
   name: string;
   provider: string;
   input: InputSummary;
+  /** For a follow-up (previous_response_id): the response it follows and which turn this is. */
+  follows?: { id: string; turn: number } | undefined;
 }
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -25,6 +27,8 @@ export function replyText(request: CreateRequest): string {
   if (input.images > 0) received += `, ${plural(input.images, 'image')}`;
   if (input.files > 0) received += `, ${plural(input.files, 'file')}`;
   const lines = ['**Hello from the demo gateway.**', '', `You sent ${received} to \`${model}\` via provider \`${provider}\`.`];
+  // A follow-up says where it sits in the chain, so a chat shows its conversation is carried on.
+  if (request.follows) lines.push('', `Turn ${request.follows.turn} of this conversation, after \`${request.follows.id}\`.`);
   const quote = input.text.replace(/\s+/g, ' ').trim().slice(0, 200);
   if (quote !== '') lines.push('', `> ${quote}`);
   return lines.join('\n');

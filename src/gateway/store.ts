@@ -69,6 +69,20 @@ export class ResponseStore {
     return this.#entries(provider).delete(id);
   }
 
+  /** Which turn of its conversation a response is: 1, or one more than the response it follows. */
+  turnOf(provider: string, id: string): number {
+    let turn = 1;
+    const seen = new Set<string>();
+    let previous = this.#entries(provider).get(id)?.response.previous_response_id;
+    // The store only holds chains it made, but a loop must never hang the demo.
+    while (typeof previous === 'string' && !seen.has(previous)) {
+      seen.add(previous);
+      turn += 1;
+      previous = this.#entries(provider).get(previous)?.response.previous_response_id;
+    }
+    return turn;
+  }
+
   inputItems(provider: string, id: string): InputItem[] | undefined {
     return this.#entries(provider).get(id)?.items;
   }
