@@ -34,6 +34,7 @@ const single = (name: string, load: () => Promise<Entry>): Registered => ({ name
 /** In top-level help order. */
 export const COMMANDS: readonly Registered[] = [
   single('create', async () => entry((await import('../commands/create/spec.ts')).spec, () => import('../commands/create/create.ts'))),
+  single('chat', async () => entry((await import('../commands/chat/spec.ts')).spec, () => import('../commands/chat/chat.ts'))),
   single('retrieve', async () => entry((await import('../commands/retrieve/spec.ts')).spec, () => import('../commands/retrieve/retrieve.ts'))),
   single('delete', async () => entry((await import('../commands/delete/spec.ts')).spec, () => import('../commands/delete/delete.ts'))),
   single('cancel', async () => entry((await import('../commands/cancel/spec.ts')).spec, () => import('../commands/cancel/cancel.ts'))),
