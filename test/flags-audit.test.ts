@@ -19,6 +19,7 @@ after(async () => gw.close());
 /** A command line that would run each command, but for the flag under test. */
 const RUNNABLE: Readonly<Record<string, string[]>> = {
   create: ['create', 'hi', '-m', 'p/gpt-4o'],
+  chat: ['chat', 'hi', '-m', 'p/gpt-4o'],
   retrieve: ['retrieve', 'resp_x', '--provider', 'p'],
   delete: ['delete', 'resp_x', '--provider', 'p'],
   cancel: ['cancel', 'resp_x', '--provider', 'p'],
