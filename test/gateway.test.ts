@@ -122,13 +122,14 @@ test('create returns a Response object, echoes request fields and names the reso
     content: [{
       type: 'output_text',
       annotations: [],
-      text: '**Hello from the demo gateway.**\n\nYou sent *5 words* to `openai-main/gpt-4o` via provider `openai-main`.\n\n> Say hello to the world',
+      // A follow-up says which turn it is, so a chat shows its conversation is carried on.
+      text: `**Hello from the demo gateway.**\n\nYou sent *5 words* to \`openai-main/gpt-4o\` via provider \`openai-main\`.\n\nTurn 2 of this conversation, after \`${first.json.id}\`.\n\n> Say hello to the world`,
     }],
   });
-  // Words are tokens: 5 input words + 2 of instructions; 20 words of output.
+  // Words are tokens: 5 input words + 2 of instructions; 27 words of output.
   assert.deepEqual(response.usage, {
     input_tokens: 7, input_tokens_details: { cached_tokens: 0 },
-    output_tokens: 20, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 27,
+    output_tokens: 27, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 34,
   });
 });
 

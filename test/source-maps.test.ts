@@ -27,8 +27,11 @@ test('--verbose: the stack of a failure names source files and lines, and those 
   const frames = [...result.stderr.matchAll(/\((src\/[\w/.-]+\.ts):(\d+):(\d+)\)/g)];
   assert.ok(frames.length >= 3, result.stderr);
   for (const [, file = '', line] of frames) {
-    const text = readFileSync(join(ROOT, file), 'utf8').split('\n')[Number(line) - 1] ?? '';
-    // Each frame of ours is a call on its way down: the line holds a call that awaits or invokes.
+    const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
+    // Each frame of ours is a call on its way down: the line holds a call that awaits or invokes. An
+    // async function that ends in `return await f()` is resumed at its closing brace: then the line before awaits.
+    const at = Number(line) - 1;
+    const text = lines[at]?.trim() === '}' ? (lines[at - 1] ?? '') : (lines[at] ?? '');
     assert.match(text, /await|\w\(/, `${file}:${line} is "${text.trim()}"`);
   }
   assert.ok(frames.some(([, file]) => file === 'src/commands/create/create.ts'), result.stderr);

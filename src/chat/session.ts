@@ -117,13 +117,21 @@ export class ChatSession {
     const fields: CreateFields = { ...setup.fields, instructions: this.instructions, previousResponseId: previous, stream: true };
     const body = buildCreateBody(this.route.model, input, fields, setup.params);
     const connected = await setup.connect(this.route.provider);
-    const exchange = { connected, settings: setup.settings, provider: this.route.provider, model: this.route.model, startedAt: setup.deps.now() };
-    const sent = await sendCreate(body, exchange, setup.opts, setup.deps);
-    const id = sent.response?.id;
-    if (sent.code === ExitCode.ok && typeof id === 'string' && id !== '' && followable(sent.response)) {
-      this.turns.push({ id, previous, text, attachments: pending.names, parts: pending.parts, model: this.route.model, answer: outputText(sent.response ?? {}) });
+    let response: ResponseLike | undefined;
+    const exchange = {
+      connected,
+      settings: setup.settings,
+      provider: this.route.provider,
+      model: this.route.model,
+      startedAt: setup.deps.now(),
+      onResponse: (final: ResponseLike) => void (response = final),
+    };
+    const code = await sendCreate(body, exchange, setup.opts, setup.deps);
+    const id = response?.id;
+    if (code === ExitCode.ok && typeof id === 'string' && id !== '' && followable(response)) {
+      this.turns.push({ id, previous, text, attachments: pending.names, parts: pending.parts, model: this.route.model, answer: outputText(response ?? {}) });
     }
-    return sent.code;
+    return code;
   }
 }
 

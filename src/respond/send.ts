@@ -27,15 +27,12 @@ export interface Exchange {
   model: string;
   /** deps.now() when the command started working on this request (the footer's time counts from it). */
   startedAt: number;
+  /** Told the final response once it arrived, before it is printed (chat follows on from it). */
+  onResponse?: ((response: ResponseLike) => void) | undefined;
 }
 
-export interface Sent {
-  code: number;
-  /** The final response, once it arrived (undefined when stdout went away mid-stream). */
-  response: ResponseLike | undefined;
-}
-
-export async function sendCreate(body: CreateBody, exchange: Exchange, opts: SendOptions, deps: CommandDeps): Promise<Sent> {
+/** Resolves to the exit code the response calls for. */
+export async function sendCreate(body: CreateBody, exchange: Exchange, opts: SendOptions, deps: CommandDeps): Promise<number> {
   const { connected, startedAt: started } = exchange;
   const { client, guard, secrets, timeoutMs, baseURL } = connected;
   const facts = { client, guard, secrets, settings: exchange.settings, baseURL, provider: exchange.provider, model: exchange.model, prompt: inputPreview(body.input), sentAt: started };
@@ -49,25 +46,24 @@ export async function sendCreate(body: CreateBody, exchange: Exchange, opts: Sen
       const { data, response: http } = await guard(request.withResponse());
       const resolvedModel = resolvedModelIn(http.headers);
       const requestId = requestIdIn(http.headers);
-      let final: ResponseLike | undefined;
       // The streamed response goes into the history like any other, as soon as its final event arrives.
       const onFinal = async (response: ResponseLike): Promise<void> => {
-        final = response;
+        exchange.onResponse?.(response);
         await afterCreate({ response, raw: JSON.stringify(response), resolvedModel, requestId }, facts, opts, deps);
       };
       // --timeout is the longest silence between two events: a stalled stream is aborted, not waited on.
       const events = withIdleTimeout(data, { ms: timeoutMs, onIdle: () => data.controller.abort(), from: baseURL });
-      const code = await guard(printStream(events, { resolvedModel, requestId, startedAt: started, onFinal, secrets }, opts, deps, spinner.stop));
-      return { code, response: final };
+      return await guard(printStream(events, { resolvedModel, requestId, startedAt: started, onFinal, secrets }, opts, deps, spinner.stop));
     }
     const http = await guard(client.responses.create(body as CreateBody & ResponseCreateParamsNonStreaming, options).asResponse());
     const raw = await guard(http.text());
     spinner.stop();
     const created = { response: parseResponseBody(raw), raw, resolvedModel: resolvedModelIn(http.headers), requestId: requestIdIn(http.headers) };
     const done = await afterCreate(created, facts, opts, deps);
+    exchange.onResponse?.(done.response);
     const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, requestId: done.requestId ?? created.requestId, elapsedMs: deps.now() - started, secrets };
-    if (body.background === true && !opts.wait) return { code: printBackground(done.response, meta, opts, deps.io), response: done.response };
-    return { code: await printResponse(done.response, meta, opts, deps.io), response: done.response };
+    if (body.background === true && !opts.wait) return printBackground(done.response, meta, opts, deps.io);
+    return await printResponse(done.response, meta, opts, deps.io);
   } finally {
     // Every way out (an error, Ctrl-C) clears the spinner and gives the cursor back.
     spinner.stop();

@@ -38,7 +38,7 @@ export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<
   const started = deps.now();
   const connected = await connect(connection, settings, route.provider, opts, deps);
   const exchange = { connected, settings, provider: route.provider, model: route.model, startedAt: started };
-  return (await sendCreate(body, exchange, opts, deps)).code;
+  return await sendCreate(body, exchange, opts, deps);
 }
 
 /** The prompt with its attachments, or the whole array from --input-json (which cannot be mixed with them). */
