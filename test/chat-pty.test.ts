@@ -241,3 +241,36 @@ test('--resume <id> after a session goes on from where it stopped', { skip, time
   assert.equal((await resumed.exited).code, 0);
   assert.equal(bodyOf(gw, 1).previous_response_id, id);
 });
+
+test('line editing as in a shell: Ctrl-A/E move, Ctrl-W drops a word, Ctrl-U the line; stdout not a terminal gets plain text', { skip, timeout: TIMEOUT }, async (t) => {
+  const gw = await withGateway(t);
+  const dir = tempDir(t);
+  const cli = startInTerminal(`${cliCommand(['chat', '-m', 'p/gpt-4o'])} | cat`, { TFY_LLM_BASE_URL: gw.url, TFY_API_KEY: KEY, TFY_LLM_CONFIG_DIR: dir, TFY_LLM_HISTORY: 'off' });
+  t.after(() => cli.child.kill('SIGKILL'));
+  const screen = () => plain(cli.stdout());
+  await cli.waitForStdout(() => /› $/.test(screen()));
+  // Ctrl-U drops the whole line; "abc", Ctrl-A, "X", Ctrl-E, " one two", Ctrl-W, "Y".
+  cli.child.stdin?.write('gone\u0015abc\u0001X\u0005 one two\u0017Y\r');
+  await cli.waitForStdout(() => /> Xabc one Y\n/.test(screen()));
+  cli.child.stdin?.write('\u0004');
+  assert.equal((await cli.exited).code, 0);
+  assert.equal(bodyOf(gw, 0).input, 'Xabc one Y');
+  // The answer went through the pipe as create prints it there: the Markdown as written, no footer.
+  assert.match(screen(), /\*\*Hello from the demo gateway\.\*\*\n/);
+  assert.doesNotMatch(screen(), FOOTER);
+  // TFY_LLM_HISTORY=off: nothing kept for ↑ either.
+  assert.ok(!existsSync(join(dir, 'chat-history.jsonl')));
+});
+
+test('a refused key is one error line and the session goes on', { skip, timeout: TIMEOUT }, async (t) => {
+  const gw = await withGateway(t);
+  const chat = startChat(t, gw, ['-m', 'p/gpt-4o'], tempDir(t), { TFY_API_KEY: 'tfy-wrong-key' });
+  await chat.waitFor(/› $/);
+  chat.type('hi\r');
+  await chat.waitFor(/error: Invalid API key \(HTTP 401\)[^\n]*\nhint: [^\n]*\n[^]*› $/);
+  chat.type('again\r');
+  await chat.waitFor(/error: Invalid API key[^]*› $/);
+  chat.type('\u0004');
+  assert.equal((await chat.exited).code, 0);
+  assert.equal(posts(gw).length, 2);
+});

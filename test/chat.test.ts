@@ -108,3 +108,31 @@ test('refused before anything is sent: --json, --dry-run, --no-store (exit 2); n
   assert.equal(unconfigured.code, 3);
   assert.match(unconfigured.stderr, /^error: no gateway base URL is configured/);
 });
+
+test('the common flags hold for every turn: -H, --tfy-metadata, --metadata, -t; --text and --no-color are taken', async (t) => {
+  const gw = await withGateway(t);
+  const result = await setup(t, gw)(['-H', 'X-Team: search', '--tfy-metadata', 'env=dev', '--metadata', 'run=7', '-t', '0.5', '--text', '--no-color'], 'a\nb\n');
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(posts(gw).length, 2);
+  for (const request of posts(gw)) {
+    assert.equal(request.headers['x-team'], 'search');
+    assert.deepEqual(JSON.parse(request.headers['x-tfy-metadata'] ?? '{}'), { env: 'dev' });
+    const body = request.body as Record<string, unknown>;
+    assert.deepEqual(body.metadata, { run: '7' });
+    assert.equal(body.temperature, 0.5);
+  }
+});
+
+test('TAB completes command names, then models after /model and paths after /image, /file and /save', async (t) => {
+  const { chatCompleter } = await import('../src/chat/completer.ts');
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'shot.png'), '');
+  writeFileSync(join(dir, 'notes.md'), '');
+  const complete = chatCompleter(() => ['p/gpt-4o', 'p/gpt-4o-mini', 'q/other', 'p/gpt-4o'], dir);
+  assert.deepEqual(complete('/mo'), [['/model '], '/mo']);
+  assert.deepEqual(complete('/s'), [['/system', '/save'], '/s']);
+  assert.deepEqual(complete('/model p/'), [['p/gpt-4o', 'p/gpt-4o-mini'], 'p/']);
+  assert.deepEqual(complete('/image sh'), [['shot.png'], 'sh']);
+  assert.deepEqual(complete('/save n'), [['notes.md'], 'n']);
+  assert.deepEqual(complete('hello'), [[], 'hello']);
+});
