@@ -16,7 +16,7 @@ const { instructions, system, temperature, topP, maxOutputTokens, reasoningEffor
 
 export const spec = defineCommand({
   name: 'chat',
-  description: 'a conversation: each message follows on from the last answer',
+  description: 'a multi-turn conversation on stored responses',
   args: [arg('[prompt...]', 'the first message (optional)')],
   options: {
     model: option('-m, --model <id>', 'model, e.g. my-openai/gpt-4o (default from the profile or TFY_LLM_MODEL); /model changes it', text),
