@@ -274,3 +274,16 @@ test('a refused key is one error line and the session goes on', { skip, timeout:
   assert.equal((await chat.exited).code, 0);
   assert.equal(posts(gw).length, 2);
 });
+
+test('Ctrl-C while waiting for the first byte (the spinner) stops that request too', { skip, timeout: TIMEOUT }, async (t) => {
+  const gw = await withGateway(t, { slowMs: 120_000 });
+  const chat = startChat(t, gw, ['-m', 'p/slow'], tempDir(t));
+  await chat.waitFor(/› $/);
+  chat.type('hello?\r');
+  await chat.waitFor(/waiting for p\/slow/);
+  chat.type('\u0003');
+  await chat.waitFor(/\(stopped: this answer is not part of the conversation\)\n[^]*› $/);
+  chat.type('/exit\r');
+  assert.equal((await chat.exited).code, 0);
+  assert.doesNotMatch(chat.screen(), /--resume/, 'no response was made, so there is nothing to resume');
+});
