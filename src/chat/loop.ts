@@ -28,19 +28,24 @@ export async function chatLoop(session: ChatSession, source: MessageSource, firs
     if (text === undefined) return ExitCode.ok;
     if (text.trim() === '') continue;
     let code: number = ExitCode.ok;
+    let turned = false;
+    const turn = (send: () => Promise<number>): Promise<number> => {
+      turned = true;
+      return oneTurn(send, source, deps);
+    };
     try {
       if (isSlashCommand(text)) {
         const result = await runSlash(text, slash);
         if (result.kind === 'exit') return ExitCode.ok;
-        if (result.kind === 'retry') code = await turn(() => session.retry().then((c) => c ?? ExitCode.ok), source, deps);
+        if (result.kind === 'retry') code = await turn(() => session.retry().then((c) => c ?? ExitCode.ok));
         if (result.kind === 'edit') {
           const edited = await source.edit?.();
           if (edited === undefined) deps.say('nothing to send');
-          else code = await turn(() => session.send(edited), source, deps);
+          else code = await turn(() => session.send(edited));
         }
       } else {
         // "//…" sends a message that starts with "/".
-        code = await turn(() => session.send(text.startsWith('//') ? text.slice(1) : text), source, deps);
+        code = await turn(() => session.send(text.startsWith('//') ? text.slice(1) : text));
       }
     } catch (err) {
       if (deps.signal?.aborted) throw err;
@@ -48,11 +53,13 @@ export async function chatLoop(session: ChatSession, source: MessageSource, firs
     }
     if (deps.signal?.aborted) return deps.signal.reason instanceof Error && deps.signal.reason.name === 'OutputClosed' ? ExitCode.ok : ExitCode.interrupted;
     if (code !== ExitCode.ok && !source.interactive) return code;
+    // At a terminal, a blank line between one exchange and the next prompt.
+    if (source.interactive && turned) deps.io.stderr.write('\n');
   }
 }
 
 /** One turn under its own signal: Ctrl-C stops this answer (what printed stays), the session goes on. */
-async function turn(send: () => Promise<number>, source: MessageSource, deps: LoopDeps): Promise<number> {
+async function oneTurn(send: () => Promise<number>, source: MessageSource, deps: LoopDeps): Promise<number> {
   const controller = deps.startTurn();
   try {
     return await source.during(() => controller.abort(), send);

@@ -68,6 +68,8 @@ class TerminalSource implements MessageSource {
   #mode: 'prompt' | 'turn' | 'busy' = 'busy';
   #stop: (() => void) | undefined;
   #closed = false;
+  /** The cursor sits after a prompt (Ctrl-D or Ctrl-C ended it without a line break). */
+  #onPromptLine = false;
 
   constructor(input: TerminalIn, output: TerminalOut, options: TerminalSourceOptions, saved: string[]) {
     this.#input = input;
@@ -191,7 +193,7 @@ class TerminalSource implements MessageSource {
     this.#closed = true;
     this.#input.off('data', this.#onData);
     this.#output.off('resize', this.#onResize);
-    this.#output.write(BRACKETED_PASTE_OFF);
+    this.#output.write(`${BRACKETED_PASTE_OFF}${this.#onPromptLine ? '\n' : ''}`);
     this.#rl.close();
     this.#input.setRawMode(false);
     this.#input.pause();
@@ -206,6 +208,7 @@ class TerminalSource implements MessageSource {
     const queued = this.#events.shift();
     if (queued) return Promise.resolve(queued);
     this.#mode = 'prompt';
+    this.#onPromptLine = true;
     this.#rl.setPrompt(prompt);
     this.#rl.prompt();
     return new Promise((resolve) => {
@@ -214,6 +217,7 @@ class TerminalSource implements MessageSource {
         if (!event) return;
         this.#wake = undefined;
         this.#mode = 'busy';
+        this.#onPromptLine = event.kind !== 'line';
         resolve(event);
       };
     });
