@@ -1,7 +1,7 @@
 // `tfy-llm chat` without a terminal: messages from a pipe, answers as create prints them in a pipe,
 // and the checks that refuse a chat before its first turn.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { withGateway, type FakeGateway } from './helpers/fake-gateway.ts';
@@ -135,4 +135,19 @@ test('TAB completes command names, then models after /model and paths after /ima
   assert.deepEqual(complete('/image sh'), [['shot.png'], 'sh']);
   assert.deepEqual(complete('/save n'), [['notes.md'], 'n']);
   assert.deepEqual(complete('hello'), [[], 'hello']);
+});
+
+test('/save writes the thread as Markdown; a resumed thread\'s earlier turns are fetched from the gateway', async (t) => {
+  const gw = await withGateway(t);
+  const chat = setup(t, gw);
+  const dir = tempDir(t);
+  assert.equal((await chat(['-s', 'be brief'], 'one\ntwo\n')).code, 0);
+  const file = join(dir, 'chat.md');
+  const saved = await chat(['--continue', '-s', 'be brief'], `three\n/save ${file}\n`);
+  assert.equal(saved.code, 0, saved.stderr);
+  assert.match(saved.stderr, /saved 3 turns to .*chat\.md/);
+  const text = readFileSync(file, 'utf8');
+  assert.match(text, /^# Chat, \d{4}-\d\d-\d\d \d\d:\d\d UTC\n\n\*\*Instructions:\*\* be brief\n\n## You\n\none\n\n## p\/gpt-4o \(`resp_\w+`\)\n\n\*\*Hello/);
+  assert.deepEqual([...text.matchAll(/^## You\n\n(.+)$/gm)].map((m) => m[1]), ['one', 'two', 'three']);
+  assert.doesNotMatch(text, /continues/);
 });

@@ -14,6 +14,8 @@ export interface LoopDeps {
   signal: AbortSignal | undefined;
   /** Makes the signal the next turn runs under; Ctrl-C during that turn aborts it. */
   startTurn(): AbortController;
+  /** Back to the run's own signal once a turn is over (a stopped turn's signal stays aborted). */
+  endTurn(): void;
   noColor: boolean;
   verbose: boolean;
   /** Talk on stderr, dimmed. */
@@ -69,5 +71,7 @@ async function oneTurn(send: () => Promise<number>, source: MessageSource, deps:
       return ExitCode.ok;
     }
     throw err;
+  } finally {
+    deps.endTurn();
   }
 }

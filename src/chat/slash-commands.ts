@@ -5,7 +5,8 @@ import { UsageError } from '../errors/errors.ts';
 import { filePart, imagePart, type ImageDetail } from '../request/attachments.ts';
 import { forTerminal } from '../terminal/safe-text.ts';
 import type { ChatSession, Route } from './session.ts';
-import { transcriptMarkdown } from './transcript.ts';
+import type { Earlier } from './earlier.ts';
+import { transcriptMarkdown, type Before } from './transcript.ts';
 
 export type Completes = 'model' | 'path' | undefined;
 
@@ -43,6 +44,8 @@ export interface SlashContext {
   terminal: boolean;
   now(): Date;
   cwd: string;
+  /** The turns before `id`, from the gateway (for /save of a resumed thread). */
+  earlier(id: string): Promise<Earlier>;
 }
 
 /** What the loop does next. */
@@ -127,12 +130,23 @@ export async function runSlash(line: string, ctx: SlashContext): Promise<SlashRe
       return DONE;
     case 'save': {
       const path = resolve(ctx.cwd, needs('file name'));
+      const start = session.turns[0]?.previous ?? session.base;
+      let before: Before = { turns: [], before: start };
+      if (start !== undefined) {
+        try {
+          before = await ctx.earlier(start);
+        } catch (err) {
+          // The turns of this session are still worth saving; the file names where it starts.
+          say(`the turns before ${forTerminal(start)} could not be fetched (${forTerminal((err as Error).message)}); saving this session's`);
+        }
+      }
+      const count = before.turns.length + session.turns.length;
       try {
-        await writeFile(path, transcriptMarkdown(session, ctx.now()), { mode: 0o600 });
+        await writeFile(path, transcriptMarkdown(session, ctx.now(), before), { mode: 0o600 });
       } catch (err) {
         throw new UsageError(`/save ${forTerminal(arg)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
       }
-      say(`saved ${session.turns.length} turn${session.turns.length === 1 ? '' : 's'} to ${forTerminal(path)}`);
+      say(`saved ${count} turn${count === 1 ? '' : 's'} to ${forTerminal(path)}`);
       return DONE;
     }
     case 'edit':

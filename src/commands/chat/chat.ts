@@ -3,6 +3,7 @@
 // one responses.create following the last (chat/session.ts), read from a terminal or a pipe.
 import { ChatSession, type Route } from '../../chat/session.ts';
 import { chatLoop } from '../../chat/loop.ts';
+import { earlierTurns } from '../../chat/earlier.ts';
 import { lineSource, type MessageSource } from '../../chat/source.ts';
 import { checkAll } from '../../errors/problems.ts';
 import { UsageError } from '../../errors/errors.ts';
@@ -86,6 +87,7 @@ export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<
     terminal: source.interactive,
     now: () => new Date(deps.now()),
     cwd: deps.cwd,
+    earlier: async (id: string) => earlierTurns(await connectFor(session.route.provider), id, sessionDeps.signal),
   };
   if (source.interactive) {
     say(`chat with ${forTerminal(route.model)}${resumeFrom ? `, following ${forTerminal(resumeFrom)}` : ''} · /help for commands · Ctrl-D to leave`);
@@ -99,6 +101,9 @@ export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<
         const controller = new AbortController();
         turnSignal = deps.signal ? AbortSignal.any([deps.signal, controller.signal]) : controller.signal;
         return controller;
+      },
+      endTurn: () => {
+        turnSignal = deps.signal;
       },
       noColor,
       verbose: opts.verbose === true,
