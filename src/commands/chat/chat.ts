@@ -1,12 +1,13 @@
 // tfy-llm chat: a conversation on the gateway's stored state. Flags, settings, attachments and the
 // response to resume are checked before the first turn (the usual exit codes); then each message is
-// one responses.create following the last (chat/session.ts), read from a terminal or a pipe.
+// one responses.create following the last (chat/session.ts), read from a terminal or a pipe (chat/loop.ts).
 import { ChatSession, type Route } from '../../chat/session.ts';
 import { chatLoop } from '../../chat/loop.ts';
 import { earlierTurns } from '../../chat/earlier.ts';
-import { lineSource, type MessageSource } from '../../chat/source.ts';
+import { openSource } from '../../chat/open-source.ts';
+import { checkResumeProvider } from '../../chat/resume.ts';
+import { TurnSignals } from '../../chat/turn-signal.ts';
 import { checkAll } from '../../errors/problems.ts';
-import { UsageError } from '../../errors/errors.ts';
 import { attachmentParts } from '../../request/attachments.ts';
 import { bodyFields } from '../../request/create-flags.ts';
 import { requireConnection, routeModel } from '../../config/settings.ts';
@@ -14,15 +15,12 @@ import { tfyMetadataHeaders } from '../../http/tfy-metadata.ts';
 import { connect, settingsFor, type Connected } from '../../http/connect.ts';
 import type { CommandDeps } from '../../spec/deps.ts';
 import { checkOptions } from '../../spec/check.ts';
-import type { ArgsOf, OptionsOf, RawOptionsOf } from '../../spec/define.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
 import { previousResponse } from '../../history/follow-up.ts';
 import { openHistory } from '../../history/local.ts';
-import { findById, listEntries } from '../../history/read.ts';
 import { makeChalk } from '../../terminal/color.ts';
 import { forTerminal } from '../../terminal/safe-text.ts';
 import { spec } from './spec.ts';
-
-type ChatOptions = OptionsOf<typeof spec>;
 
 export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<typeof spec>, deps: CommandDeps): Promise<number> {
   const settings = settingsFor(flags, deps);
@@ -39,14 +37,8 @@ export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<
   const resumeFrom = previous.previous_response_id;
   if (resumeFrom !== undefined) await checkResumeProvider(resumeFrom, route, history.path, history.onCorrupt);
 
-  // One signal per turn: Ctrl-C at the terminal stops an answer, not the session.
-  let turnSignal = deps.signal;
-  const sessionDeps: CommandDeps = {
-    ...deps,
-    get signal() {
-      return turnSignal;
-    },
-  };
+  const signals = new TurnSignals(deps);
+  const sessionDeps = signals.deps;
   const clients = new Map<string, Promise<Connected>>();
   const connectFor = (provider: string | undefined): Promise<Connected> => {
     const key = provider ?? '';
@@ -78,7 +70,14 @@ export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<
   const noColor = opts.color === false;
   const chalk = makeChalk(io.stderr, io.env, noColor);
   const say = (text: string): void => void io.stderr.write(`${chalk.dim(text)}\n`);
-  const source = await openSource(opts, deps, connected.secrets, say, () => modelsSeen(history.path, history.onCorrupt, session.route.model));
+  const source = await openSource(io, deps.cwd, deps.profiles, {
+    nul: opts.null === true,
+    noColor,
+    secrets: connected.secrets,
+    say,
+    historyPath: history.path,
+    currentModel: () => session.route.model,
+  });
   const slash = {
     session,
     say,
@@ -97,14 +96,8 @@ export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<
     return await chatLoop(session, source, first, slash, {
       io,
       signal: deps.signal,
-      startTurn: () => {
-        const controller = new AbortController();
-        turnSignal = deps.signal ? AbortSignal.any([deps.signal, controller.signal]) : controller.signal;
-        return controller;
-      },
-      endTurn: () => {
-        turnSignal = deps.signal;
-      },
+      startTurn: () => signals.start(),
+      endTurn: () => signals.end(),
       noColor,
       verbose: opts.verbose === true,
       say,
@@ -114,40 +107,4 @@ export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<
     const last = session.lastId;
     if (source.interactive && last) say(`to go on with this conversation: tfy-llm chat --resume ${forTerminal(last)}`);
   }
-}
-
-/** A person at a terminal gets the line editor; anything else is read line by line (or NUL by NUL with -0). */
-async function openSource(opts: ChatOptions, deps: CommandDeps, secrets: readonly string[], say: (text: string) => void, models: () => Promise<string[]>): Promise<MessageSource> {
-  const { io } = deps;
-  const { isTerminalPair, terminalSource } = await import('../../chat/terminal-source.ts');
-  if (!isTerminalPair(io.stdin, io.stderr)) return lineSource(io.stdin, opts.null ? '\0' : '\n');
-  const [{ chatCompleter }, { inputHistory }, { editMessage }] = await Promise.all([
-    import('../../chat/completer.ts'),
-    import('../../chat/input-history.ts'),
-    import('../../chat/editor.ts'),
-  ]);
-  let known: string[] = [];
-  void models().then((list) => (known = list), () => {});
-  const warn = (text: string): void => say(`warning: ${text}`);
-  return terminalSource(io.stdin, io.stderr as never, {
-    history: inputHistory(io.env, deps.profiles, secrets, warn),
-    completer: chatCompleter(() => known, deps.cwd),
-    chalk: makeChalk(io.stderr, io.env, opts.color === false),
-    edit: () => editMessage(io.env),
-  });
-}
-
-/** Model names for /model's completion: this one and those of the newest responses in the history. */
-async function modelsSeen(path: string, onCorrupt: (line: string) => void, current: string): Promise<string[]> {
-  const entries = await listEntries(path, 200, onCorrupt).catch(() => []);
-  return [current, ...entries.map((e) => e.model)];
-}
-
-/** Response ids live with the provider that made them: resuming one through another provider cannot work. */
-async function checkResumeProvider(id: string, route: Route, path: string, onCorrupt: (line: string) => void): Promise<void> {
-  const entry = await findById(path, id, onCorrupt).catch(() => undefined);
-  if (!entry?.provider || !route.provider || entry.provider === route.provider) return;
-  throw new UsageError(`${id} was made through provider ${entry.provider}, but this chat would go through ${route.provider}, which cannot see it`, {
-    hint: `pass -m ${entry.provider}/<model> (or --provider ${entry.provider})`,
-  });
 }
