@@ -36,11 +36,8 @@ const options = {
   metafile: true,
   chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.cjs' },
-  // marked-terminal's optional extras that the CLI turns off, and conf's schema validator, which it
-  // builds only when given a schema; see the stubs for why.
+  // conf's schema validator, which it builds only when given a schema; see the stub for why.
   alias: {
-    'cli-highlight': './src/bundle-stubs/cli-highlight.ts',
-    'node-emoji': './src/bundle-stubs/node-emoji.ts',
     'ajv/dist/2020.js': './src/bundle-stubs/ajv.ts',
     'ajv-formats': './src/bundle-stubs/ajv.ts',
   },

@@ -1,9 +1,12 @@
 // A streamed answer on a terminal: each delta is shown as it arrives, raw; when a Markdown block
 // (a paragraph, a list, a code block) is complete, its raw rows are erased and it is redrawn rendered.
+// A block about to grow taller than the screen (whose top would scroll out of reach of the redraw) is
+// rendered in parts as it arrives (tallSplit in markdown-blocks.ts): the finished part is committed rendered
+// and the rest stays raw until it too is finished.
 import stringWidth from 'string-width';
 import type { OutStream } from '../terminal/io.ts';
 import type { RenderMarkdown } from './markdown.ts';
-import { findBlockEnd, screenRows } from './markdown-blocks.ts';
+import { findBlockEnd, screenRows, tallSplit } from './markdown-blocks.ts';
 import { forTerminal } from '../terminal/safe-text.ts';
 
 const ERASE_DOWN = '\u001B[J';
@@ -17,67 +20,142 @@ function shown(text: string): string {
 export class LiveMarkdown {
   readonly #out: OutStream;
   readonly #render: RenderMarkdown;
+  readonly #codeAhead: () => void;
   /** The raw Markdown of the block being received, already on screen from the first column. */
   #pending = '';
+  /** Already committed Markdown of the current block that its rest needs to render right (a code fence, a table head). */
+  #carry = '';
+  /** Rendered lines of carry+pending that are on screen already (committed), dropped when the block is redrawn. */
+  #skip = 0;
+  /** Part of the current block was committed: what follows continues it (no gap, blank lines kept). */
+  #continuing = false;
+  /** The block grew past the screen and could not be split: it stays raw to its end. */
+  #raw = false;
   /** A blank line is owed before the next block. */
   #gap = false;
+  #warned = false;
 
-  constructor(out: OutStream, render: RenderMarkdown) {
+  /** `codeAhead` is called (once) when a code block starts arriving, so the highlighter can load meanwhile. */
+  constructor(out: OutStream, render: RenderMarkdown, codeAhead: () => void = () => {}) {
     this.#out = out;
     this.#render = render;
+    this.#codeAhead = codeAhead;
   }
 
   write(delta: string): void {
     let text = delta;
     while (text !== '') {
-      if (this.#pending === '') {
+      if (this.#pending === '' && !this.#continuing) {
         text = text.replace(/^(?:[ \t]*\n)+/, '');
         if (text === '') return;
         if (this.#gap) this.#out.write('\n');
         this.#gap = false;
       }
+      if (!this.#warned && /```|~~~/.test(this.#pending.slice(-2) + text)) {
+        this.#warned = true;
+        this.#codeAhead();
+      }
       const combined = this.#pending + text;
-      const cut = findBlockEnd(combined);
+      const context = this.#carry + combined;
+      const cut = findBlockEnd(context);
       if (!cut) {
+        if (!this.#raw && screenRows(shown(combined), this.#columns(), stringWidth) >= this.#height()) {
+          const rest = this.#commit(combined);
+          if (rest !== undefined) {
+            text = rest;
+            continue;
+          }
+        }
         this.#out.write(shown(text));
         this.#pending = combined;
         return;
       }
-      this.#redraw(combined.slice(0, cut.end), combined.slice(this.#pending.length, cut.end));
+      const end = cut.end - this.#carry.length;
+      this.#redraw(combined.slice(0, Math.max(0, end)), combined.slice(this.#pending.length, Math.max(this.#pending.length, end)));
       this.#gap = true;
-      text = combined.slice(cut.next);
+      text = context.slice(cut.next);
     }
   }
 
   /** The answer is complete: the last block is redrawn too. */
   end(): void {
-    if (this.#pending.trim() !== '') this.#redraw(this.#pending.replace(/\s+$/, ''), '');
+    if (this.#pending.trim() !== '' || this.#continuing) this.#redraw(this.#pending.replace(/\s+$/, ''), '');
     else if (this.#pending !== '') this.#out.write('\n');
-    this.#pending = '';
+    this.#reset();
     this.#gap = false;
   }
 
   /** The stream broke off: what is on screen stays as it is; the cursor moves to a fresh line. */
   abandon(): void {
     if (this.#pending !== '' && !this.#pending.endsWith('\n')) this.#out.write('\n');
-    this.#pending = '';
+    this.#reset();
     this.#gap = false;
+  }
+
+  #columns(): number {
+    return this.#out.columns || 80;
+  }
+
+  #height(): number {
+    return this.#out.rows || 24;
+  }
+
+  #reset(): void {
+    this.#pending = '';
+    this.#carry = '';
+    this.#skip = 0;
+    this.#continuing = false;
+    this.#raw = false;
+  }
+
+  /** Rendered lines of `markdown` with the current block's carry, less those already on screen. */
+  #rendered(markdown: string, dropLast = 0): string {
+    const lines = this.#render(this.#carry + markdown, this.#columns()).replace(/\s+$/, '').split('\n');
+    return lines.slice(this.#skip, lines.length - dropLast).join('\n');
+  }
+
+  /**
+   * The block (raw on screen: `pending`; arriving: the rest of `combined`) is about to outgrow the screen:
+   * its finished part is redrawn rendered. Returns the text still to write, or undefined when it cannot split.
+   */
+  #commit(combined: string): string | undefined {
+    const onScreen = screenRows(shown(this.#pending), this.#columns(), stringWidth);
+    const split = onScreen < this.#height() ? tallSplit(this.#carry, combined) : undefined;
+    if (!split) {
+      this.#raw = true;
+      return undefined;
+    }
+    const head = combined.slice(0, split.at);
+    const rendered = this.#rendered(head + split.close, split.close ? 1 : 0);
+    const erase = this.#pending === '' ? '' : `${up(onScreen - 1)}\r${ERASE_DOWN}`;
+    this.#out.write(`${erase}${rendered}${rendered === '' ? '' : '\n'}`);
+    if (split.carry === undefined) {
+      this.#carry = '';
+      this.#skip = 0;
+    } else {
+      this.#skip = split.skip(this.#carry + head);
+      this.#carry = split.carry(this.#carry + head);
+    }
+    this.#pending = '';
+    this.#continuing = true;
+    return combined.slice(split.at);
   }
 
   /** Replaces the raw rows of `block` (of which `unshown` is not on screen yet) by its rendering. */
   #redraw(block: string, unshown: string): void {
-    const columns = this.#out.columns || 80;
-    const height = this.#out.rows || 24;
     const onScreen = this.#pending;
-    const rows = screenRows(shown(onScreen), columns, stringWidth);
+    const rows = screenRows(shown(onScreen), this.#columns(), stringWidth);
+    const raw = this.#raw;
     this.#pending = '';
-    if (rows >= height) {
+    if (raw || rows >= this.#height()) {
       // Its top has scrolled out of reach: leave the raw text rather than half-redraw it.
       const rest = shown(unshown);
-      this.#out.write((onScreen + rest).endsWith('\n') ? rest : `${rest}\n`);
+      this.#out.write((onScreen + rest).endsWith('\n') || onScreen + rest === '' ? rest : `${rest}\n`);
+      this.#reset();
       return;
     }
-    const rendered = this.#render(block).replace(/\s+$/, '');
+    const rendered = this.#rendered(block);
+    this.#reset();
     this.#out.write(`${up(rows - 1)}\r${ERASE_DOWN}${rendered}\n`);
   }
 }

@@ -44,3 +44,70 @@ export function screenRows(text: string, columns: number, width: (line: string) 
   for (const line of text.split('\n')) rows += Math.max(1, Math.ceil(width(line) / columns));
   return rows;
 }
+
+/** How to render a block taller than the screen in parts (see LiveMarkdown). */
+export interface TallSplit {
+  /** combined.slice(0, at) is committed now, the rest stays raw. */
+  at: number;
+  /** Closes the committed part for rendering (a code fence's closing line); its rendered last line is not shown. */
+  close: string;
+  /** What the rest needs before it to render right, from all that is committed (`undefined`: nothing). */
+  carry?: (committed: string) => string;
+  /** Rendered lines of carry+rest that are already on screen. */
+  skip: (committed: string) => number;
+}
+
+const DELIMITER_ROW = /^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/**
+ * Where a block still arriving (`carry` committed before, `combined` not yet) can be cut so that both parts
+ * render as they would together: a code block between two complete lines of code (the rest keeps the fence,
+ * and its lines already shown are skipped), a table between two rows (the rest repeats the head), anything
+ * else before its last line that starts in the first column (a list item, a paragraph line, a quote line)
+ * outside a fence. Undefined when there is no such place.
+ */
+export function tallSplit(carry: string, combined: string): TallSplit | undefined {
+  const context = carry + combined;
+  const lines = context.split('\n');
+  const lastNewline = combined.lastIndexOf('\n');
+  const fence = FENCE.exec(lines[0] ?? '')?.[1];
+  if (fence !== undefined && !closesAfterFirstLine(lines, fence)) {
+    if (lastNewline < 0) return undefined;
+    const newlines = (text: string): number => text.split('\n').length - 1;
+    return { at: lastNewline + 1, close: fence, carry: (committed) => committed, skip: newlines };
+  }
+  if ((lines[0] ?? '').includes('|') && lines.length > 2 && DELIMITER_ROW.test(lines[1] ?? '')) {
+    if (lastNewline < 0 || context.slice(0, carry.length + lastNewline + 1).split('\n').length < 4) return undefined;
+    const head = `${lines[0]}\n${lines[1]}\n`;
+    return { at: lastNewline + 1, close: '', carry: () => head, skip: () => 0 };
+  }
+  if (carry !== '') return undefined;
+  let open: string | undefined;
+  let at: number | undefined;
+  let start = 0;
+  let previous = '';
+  for (const line of combined.split('\n')) {
+    const marker = FENCE.exec(line)?.[1];
+    const splittable =
+      open === undefined &&
+      start > 0 &&
+      /^[^\s=-]|^-+[^-\s]|^- /.test(line) &&
+      !(line.startsWith('|') && previous.includes('|'));
+    if (splittable) at = start;
+    if (open !== undefined) {
+      if (marker && marker[0] === open[0] && marker.length >= open.length && line.trim() === marker) open = undefined;
+    } else if (marker) {
+      open = marker;
+    }
+    previous = line;
+    start += line.length + 1;
+  }
+  return at === undefined ? undefined : { at, close: '', skip: () => 0 };
+}
+
+function closesAfterFirstLine(lines: readonly string[], fence: string): boolean {
+  return lines.slice(1).some((line) => {
+    const marker = FENCE.exec(line)?.[1];
+    return marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker;
+  });
+}

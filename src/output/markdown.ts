@@ -1,46 +1,70 @@
-// Markdown → terminal text with marked + marked-terminal, loaded only when a terminal needs it.
+// Markdown → terminal text: marked's lexer (a fast, complete CommonMark + GFM parser) and our own renderer over its
+// tokens (src/markdown/), loaded only when a terminal needs it. Rendering never loses an answer: if the lexer or
+// the renderer fails on some input (marked overflows the stack on 2000 nested `>`), the text is shown as written.
 import type { ChalkInstance } from 'chalk';
+import { Lexer } from 'marked';
+import { renderBlocks, sourceLines } from '../markdown/blocks.ts';
+import type { Highlight } from '../markdown/code-block.ts';
+import { supportsHyperlinks } from '../markdown/hyperlinks.ts';
+import { makeTheme, type Theme } from '../markdown/theme.ts';
+import type { Env } from '../terminal/io.ts';
 import { forTerminal } from '../terminal/safe-text.ts';
 
-export type RenderMarkdown = (markdown: string) => string;
+/** Markdown → the lines to print on a terminal `columns` wide (no trailing newline). */
+export type RenderMarkdown = (markdown: string, columns: number) => string;
 
-const identity = (text: string): string => text;
+export interface Markdown {
+  readonly render: RenderMarkdown;
+  /** Loads the syntax highlighter (once); code rendered before it is loaded is plain. Never rejects. */
+  loadHighlighter(): Promise<void>;
+}
 
-/** Styles from our own chalk, so colour stays the one decision made from NO_COLOR, FORCE_COLOR, --no-color and TTY. */
-function styles(chalk: ChalkInstance): Record<string, unknown> {
+/** A fenced code block with a language: the only thing that needs the highlighter. */
+export function hasFencedCode(markdown: string): boolean {
+  return /^ {0,3}(`{3,}|~{3,})[ \t]*[\w.+#-]/m.test(markdown);
+}
+
+export async function loadMarkdown(chalk: ChalkInstance, env: Env): Promise<Markdown> {
+  const theme = makeTheme(chalk, supportsHyperlinks(env, chalk.level > 0));
+  let highlight: Highlight | undefined;
+  let loading: Promise<void> | undefined;
   return {
-    code: chalk.yellow,
-    codespan: chalk.yellow,
-    // marked-terminal indents a quote by four spaces; a bar keeps it a quote without colour too.
-    blockquote: (text: string) => chalk.gray.italic(text.replace(/^ {4}/gm, '│ ')),
-    html: chalk.gray,
-    heading: chalk.green.bold,
-    firstHeading: chalk.magenta.underline.bold,
-    hr: identity,
-    listitem: identity,
-    table: identity,
-    paragraph: identity,
-    strong: chalk.bold,
-    em: chalk.italic,
-    del: chalk.dim.gray.strikethrough,
-    link: chalk.blue,
-    href: chalk.blue.underline,
-    // `:word:` is ordinary text in a model's answer (times, paths), not an emoji code.
-    emoji: false,
-    tableOptions: { style: { head: [], border: [] } },
+    render: (markdown, columns) => renderMarkdown(markdown, columns, theme, highlight),
+    loadHighlighter: () =>
+      (loading ??= import('../markdown/highlight.ts').then(
+        ({ makeHighlighter }) => {
+          highlight = makeHighlighter(theme);
+        },
+        () => {
+          // Without the highlighter code is plain: nothing to tell.
+        },
+      )),
   };
 }
 
-export async function loadMarkdown(chalk: ChalkInstance): Promise<RenderMarkdown> {
-  const [{ Marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
-  const marked = new Marked({ gfm: true });
-  marked.use(markedTerminal(styles(chalk)));
-  // Code blocks in one colour of ours: syntax highlighting would decide colour on its own (and
-  // weighs a megabyte, so the bundle leaves it out: see src/bundle-stubs).
-  marked.use({ renderer: { code: ({ text }) => `${chalk.yellow(indent(text))}\n\n` } });
-  return (markdown) => marked.parse(markdown, { async: false });
+export function renderMarkdown(markdown: string, columns: number, theme: Theme, highlight?: Highlight): string {
+  const width = Math.max(20, Math.floor(columns) || 80);
+  const source = forTerminal(markdown);
+  try {
+    const tokens = new Lexer({ gfm: true }).lex(source);
+    return renderBlocks(tokens, width, { theme, highlight: guarded(highlight) }).map((line) => line.text).join('\n');
+  } catch {
+    try {
+      return sourceLines(source, width).map((line) => line.text).join('\n');
+    } catch {
+      return source;
+    }
+  }
 }
 
-function indent(text: string): string {
-  return forTerminal(text).split('\n').map((line) => `    ${line}`).join('\n');
+/** A highlighter that throws leaves its block plain instead of failing the whole answer. */
+function guarded(highlight: Highlight | undefined): Highlight | undefined {
+  if (!highlight) return undefined;
+  return (code, language) => {
+    try {
+      return highlight(code, language);
+    } catch {
+      return undefined;
+    }
+  };
 }

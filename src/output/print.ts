@@ -4,7 +4,7 @@ import { CliError, ExitCode, oneLine } from '../errors/errors.ts';
 import { scrub } from '../terminal/redact.ts';
 import { makeChalk } from '../terminal/color.ts';
 import type { IO } from '../terminal/io.ts';
-import { footer, jsonDocument, plainText, type ResponseLike } from './render.ts';
+import { footer, jsonDocument, outputText, plainText, type ResponseLike } from './render.ts';
 import { pipeNotes, terminalDocument } from './render-items.ts';
 
 export interface PrintOptions {
@@ -49,8 +49,11 @@ export async function printResponse(response: ResponseLike, meta: ResponseMeta, 
     io.stderr.write(pipeNotes(response.output ?? [], makeChalk(io.stderr, io.env, opts.color === false)));
   } else {
     const chalk = makeChalk(io.stdout, io.env, opts.color === false);
-    const { loadMarkdown } = await import('./markdown.ts');
-    io.stdout.write(terminalDocument(response.output ?? [], chalk, await loadMarkdown(chalk)));
+    const { loadMarkdown, hasFencedCode } = await import('./markdown.ts');
+    const markdown = await loadMarkdown(chalk, io.env);
+    if (hasFencedCode(outputText(response))) await markdown.loadHighlighter();
+    const columns = io.stdout.columns || 80;
+    io.stdout.write(terminalDocument(response.output ?? [], chalk, (text) => markdown.render(text, columns)));
   }
   return finishResponse(response, meta, opts, io);
 }

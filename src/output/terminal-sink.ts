@@ -4,7 +4,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { OutStream } from '../terminal/io.ts';
 import { LiveMarkdown } from './live-markdown.ts';
-import type { RenderMarkdown } from './markdown.ts';
+import type { Markdown } from './markdown.ts';
 import { forTerminal } from '../terminal/safe-text.ts';
 import { reasoningLabel, refusalLabel, toolCallLine, type ItemLike } from './render-items.ts';
 import { text, type EventSink, type StreamEvent } from './stream-sinks.ts';
@@ -20,12 +20,13 @@ export class TerminalSink implements EventSink {
   #wrote = false;
   #atLineStart = true;
 
-  constructor(out: OutStream, chalk: ChalkInstance, markdown: RenderMarkdown, firstOutput: () => void) {
+  constructor(out: OutStream, chalk: ChalkInstance, markdown: Markdown, firstOutput: () => void) {
     this.#out = out;
     this.#chalk = chalk;
     this.#firstOutput = firstOutput;
     const write = (chunk: string): boolean => this.#write(chunk);
-    this.#live = new LiveMarkdown({ write, get columns() { return out.columns; }, get rows() { return out.rows; } }, markdown);
+    const screen = { write, get columns() { return out.columns; }, get rows() { return out.rows; } };
+    this.#live = new LiveMarkdown(screen, markdown.render, () => void markdown.loadHighlighter());
   }
 
   event(event: StreamEvent): void {
