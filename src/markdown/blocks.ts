@@ -18,6 +18,8 @@ export interface BlockContext {
 const MIN_WIDTH = 12;
 const BULLETS = ['•', '◦', '▪'];
 const BLANK: Wrapped = { text: '', width: 0 };
+/** Anchored so that a long run of newlines inside the text costs nothing (an unanchored \n+$ is quadratic). */
+const TRAILING_NEWLINES = /(?<!\n)\n+$/;
 
 interface Nesting {
   depth: number;
@@ -55,7 +57,7 @@ function blockLines(token: TokenLike, width: number, ctx: BlockContext, nesting:
     case 'table':
       return tableLines(token, width, theme);
     case 'html':
-      return str(token['text']).replace(/\n+$/, '').split('\n').flatMap((line) => wrapRuns([{ text: forTerminal(line), style: theme.html }], width));
+      return str(token['text']).replace(TRAILING_NEWLINES, '').split('\n').flatMap((line) => wrapRuns([{ text: forTerminal(line), style: theme.html }], width));
     default:
       return Array.isArray(token['tokens']) ? wrapRuns(runsOf(token, theme), width) : sourceLines(str(token['text']) || str(token['raw']), width);
   }
@@ -69,7 +71,7 @@ function runsOf(token: TokenLike, theme: Theme, style?: Style): Run[] {
 /** Text shown as it was written, wrapped: for what is nested too deep to render. */
 export function sourceLines(text: string, width: number): Wrapped[] {
   const plain: Style = (t) => t;
-  return forTerminal(text).replace(/\n+$/, '').split('\n').flatMap((line) => wrapRuns([{ text: line.replace(/\t/g, '    '), style: plain }], width));
+  return forTerminal(text).replace(TRAILING_NEWLINES, '').split('\n').flatMap((line) => wrapRuns([{ text: line.replace(/\t/g, '    '), style: plain }], width));
 }
 
 function heading(token: TokenLike, width: number, theme: Theme): Wrapped[] {

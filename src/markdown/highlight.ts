@@ -58,8 +58,9 @@ function toLines(html: string, theme: Theme): string[] {
     for (let i = stack.length - 1; i >= 0; i--) if (stack[i]) return stack[i];
     return undefined;
   };
-  for (const [token, scope, entity] of html.matchAll(/<span class="hljs-([\w-]+)[^"]*">|<\/span>|&(#?\w+);|[^<&]+|[<&]/g)) {
-    if (scope !== undefined) stack.push(theme.code[scope]);
+  // Every span opens a scope (sub-languages' `language-…` spans too), styled when it is one of highlight.js's.
+  for (const [token, classes, entity] of html.matchAll(/<span class="([^"]*)">|<\/span>|&(#?\w+);|[^<&]+|[<&]/g)) {
+    if (classes !== undefined) stack.push(theme.code[/(?:^| )hljs-([\w-]+)/.exec(classes)?.[1] ?? '']);
     else if (token === '</span>') stack.pop();
     else {
       const text = entity !== undefined ? (ENTITIES[entity] ?? token) : token;

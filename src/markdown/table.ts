@@ -83,7 +83,7 @@ export function tableLines(token: TokenLike, width: number, theme: Theme): Wrapp
     const height = Math.max(...row.map((cell) => cell.length));
     for (let l = 0; l < height; l++) {
       const parts = widths.map((w, i) => pad(row[i]![l] ?? { text: '', width: 0 }, w, align(i)));
-      lines.push({ text: parts.join(border(SEPARATOR)).replace(/ +$/, ''), width: ruleWidth });
+      lines.push({ text: parts.join(border(SEPARATOR)).trimEnd(), width: ruleWidth });
     }
   });
   return lines;

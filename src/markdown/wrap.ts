@@ -41,6 +41,8 @@ interface Unit {
 }
 
 const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/;
+/** East Asian punctuation that never starts a line. */
+const NO_BREAK_BEFORE = /^[、。，．：；！？）」』】〕〉》”’ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ]$/u;
 let segmenter: Intl.Segmenter | undefined;
 
 export function textWidth(text: string): number {
@@ -91,7 +93,9 @@ function toUnits(runs: readonly Run[]): Unit[] {
         const pieces: Piece[] = [];
         wordPieces(part, run, pieces);
         for (const piece of pieces) {
-          if (!current || space || piece.wide || lastWide) {
+          // A break may go before or after a wide character, but not before closing punctuation (kinsoku).
+          const glued = piece.wide && NO_BREAK_BEFORE.test(piece.text);
+          if (!current || space || ((piece.wide || lastWide) && !glued)) {
             current = { space, pieces: [], width: 0, unbreakable: false, hardBreak: false };
             units.push(current);
             space = undefined;

@@ -3,11 +3,11 @@
 // A block about to grow taller than the screen (whose top would scroll out of reach of the redraw) is
 // rendered in parts as it arrives (tallSplit in markdown-blocks.ts): the finished part is committed rendered
 // and the rest stays raw until it too is finished.
-import stringWidth from 'string-width';
 import type { OutStream } from '../terminal/io.ts';
 import type { RenderMarkdown } from './markdown.ts';
-import { findBlockEnd, screenRows, tallSplit } from './markdown-blocks.ts';
+import { findBlockEnd, newScan, screenRows, tallSplit } from './markdown-blocks.ts';
 import { forTerminal } from '../terminal/safe-text.ts';
+import { textWidth } from '../markdown/wrap.ts';
 
 const ERASE_DOWN = '\u001B[J';
 const up = (rows: number): string => (rows > 0 ? `\u001B[${rows}A` : '');
@@ -34,6 +34,12 @@ export class LiveMarkdown {
   /** A blank line is owed before the next block. */
   #gap = false;
   #warned = false;
+  /** How far the current block has been read for its end: its context (carry + pending) less `tail` is read. */
+  #scan = newScan();
+  #tail = '';
+  #scanned = 0;
+  /** The last characters written, to see a code fence start across deltas. */
+  #recent = '';
 
   /** `codeAhead` is called (once) when a code block starts arriving, so the highlighter can load meanwhile. */
   constructor(out: OutStream, render: RenderMarkdown, codeAhead: () => void = () => {}) {
@@ -51,15 +57,22 @@ export class LiveMarkdown {
         if (this.#gap) this.#out.write('\n');
         this.#gap = false;
       }
-      if (!this.#warned && /```|~~~/.test(this.#pending.slice(-2) + text)) {
+      const recent = this.#recent + text;
+      this.#recent = recent.slice(-2);
+      if (!this.#warned && /```|~~~/.test(recent)) {
         this.#warned = true;
         this.#codeAhead();
       }
       const combined = this.#pending + text;
-      const context = this.#carry + combined;
-      const cut = findBlockEnd(context);
+      // Only the text after the last line already read is scanned (and so flattened): a block of megabytes
+      // arriving in thousands of deltas costs each delta its own length.
+      const tail = this.#tail + text;
+      const cut = findBlockEnd(tail, this.#scan);
       if (!cut) {
-        if (!this.#raw && screenRows(shown(combined), this.#columns(), stringWidth) >= this.#height()) {
+        this.#scanned += this.#scan.start;
+        this.#tail = tail.slice(this.#scan.start);
+        this.#scan.start = 0;
+        if (!this.#raw && screenRows(shown(combined), this.#columns(), textWidth) >= this.#height()) {
           const rest = this.#commit(combined);
           if (rest !== undefined) {
             text = rest;
@@ -70,16 +83,18 @@ export class LiveMarkdown {
         this.#pending = combined;
         return;
       }
-      const end = cut.end - this.#carry.length;
+      const context = this.#carry + combined;
+      const end = this.#scanned + cut.end - this.#carry.length;
+      const next = this.#scanned + cut.next;
       this.#redraw(combined.slice(0, Math.max(0, end)), combined.slice(this.#pending.length, Math.max(this.#pending.length, end)));
       this.#gap = true;
-      text = context.slice(cut.next);
+      text = context.slice(next);
     }
   }
 
   /** The answer is complete: the last block is redrawn too. */
   end(): void {
-    if (this.#pending.trim() !== '' || this.#continuing) this.#redraw(this.#pending.replace(/\s+$/, ''), '');
+    if (this.#pending.trim() !== '' || this.#continuing) this.#redraw(this.#pending.trimEnd(), '');
     else if (this.#pending !== '') this.#out.write('\n');
     this.#reset();
     this.#gap = false;
@@ -106,11 +121,25 @@ export class LiveMarkdown {
     this.#skip = 0;
     this.#continuing = false;
     this.#raw = false;
+    this.#rescan();
+  }
+
+  /** The current block's context is read again from its start (a new block, or a part of it committed). */
+  #rescan(): void {
+    this.#scan = newScan();
+    this.#tail = this.#carry;
+    this.#scanned = 0;
   }
 
   /** Rendered lines of `markdown` with the current block's carry, less those already on screen. */
   #rendered(markdown: string, dropLast = 0): string {
-    const lines = this.#render(this.#carry + markdown, this.#columns()).replace(/\s+$/, '').split('\n');
+    let lines: string[];
+    try {
+      lines = this.#render(this.#carry + markdown, this.#columns()).trimEnd().split('\n');
+    } catch {
+      // The answer must reach the screen even if rendering fails: as written.
+      lines = shown(this.#carry + markdown).trimEnd().split('\n');
+    }
     return lines.slice(this.#skip, lines.length - dropLast).join('\n');
   }
 
@@ -119,7 +148,7 @@ export class LiveMarkdown {
    * its finished part is redrawn rendered. Returns the text still to write, or undefined when it cannot split.
    */
   #commit(combined: string): string | undefined {
-    const onScreen = screenRows(shown(this.#pending), this.#columns(), stringWidth);
+    const onScreen = screenRows(shown(this.#pending), this.#columns(), textWidth);
     const split = onScreen < this.#height() ? tallSplit(this.#carry, combined) : undefined;
     if (!split) {
       this.#raw = true;
@@ -137,6 +166,7 @@ export class LiveMarkdown {
       this.#carry = split.carry(this.#carry + head);
     }
     this.#pending = '';
+    this.#rescan();
     this.#continuing = true;
     return combined.slice(split.at);
   }
@@ -144,7 +174,7 @@ export class LiveMarkdown {
   /** Replaces the raw rows of `block` (of which `unshown` is not on screen yet) by its rendering. */
   #redraw(block: string, unshown: string): void {
     const onScreen = this.#pending;
-    const rows = screenRows(shown(onScreen), this.#columns(), stringWidth);
+    const rows = screenRows(shown(onScreen), this.#columns(), textWidth);
     const raw = this.#raw;
     this.#pending = '';
     if (raw || rows >= this.#height()) {

@@ -10,27 +10,64 @@ export interface BlockEnd {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
+const LIST_ITEM = /^ {0,3}([-*+]|\d{1,9}[.)])([ \t]|$)/;
+
 /**
- * The first finished block: content followed by a complete blank line outside a code fence.
- * Undefined while the first block may still grow.
+ * Whether a list goes on after a blank line: the next line that is not blank is indented (more of the same item:
+ * a second paragraph, a code block) or is another item. Undefined until that line has started.
+ * A loose list stays one block, so its items' indented parts render inside them, as they would all at once.
  */
-export function findBlockEnd(text: string): BlockEnd | undefined {
-  let fence: string | undefined;
-  let hasContent = false;
-  let start = 0;
-  for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
+function listGoesOn(text: string, from: number): boolean | undefined {
+  let start = from;
+  for (;;) {
+    const newline = text.indexOf('\n', start);
+    const line = newline === -1 ? text.slice(start) : text.slice(start, newline);
+    if (line.trim() !== '') {
+      if (newline === -1 && /^ {0,3}\d*$/.test(line)) return undefined;
+      return /^( {2,}|\t)\S/.test(line) || /^ {0,3}([-*+]|\d{1,9}[.)])([ \t]|$)/.test(line);
+    }
+    if (newline === -1) return undefined;
+    start = newline + 1;
+  }
+}
+
+/** How far findBlockEnd has read a block that is still arriving, so each delta costs only its own length. */
+export interface BlockScan {
+  /** Where the first line not yet read starts. */
+  start: number;
+  fence: string | undefined;
+  hasContent: boolean;
+  /** A line of the block so far is a list item. */
+  list: boolean;
+}
+
+export const newScan = (): BlockScan => ({ start: 0, fence: undefined, hasContent: false, list: false });
+
+/**
+ * The first finished block: content followed by a complete blank line outside a code fence (for a list, and
+ * the next line goes on with it, see listGoesOn).
+ * Undefined while the first block may still grow. `scan` (for the same text, grown) resumes an earlier call.
+ */
+export function findBlockEnd(text: string, scan: BlockScan = newScan()): BlockEnd | undefined {
+  for (let newline = text.indexOf('\n', scan.start); newline !== -1; newline = text.indexOf('\n', scan.start)) {
+    const start = scan.start;
     const line = text.slice(start, newline);
     const marker = FENCE.exec(line)?.[1];
+    const fence = scan.fence;
     if (fence !== undefined) {
       // A fence closes with the same character, at least as long, and nothing after it.
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) scan.fence = undefined;
     } else if (marker) {
-      fence = marker;
-    } else if (line.trim() === '' && hasContent) {
-      return { end: Math.max(0, start - 1), next: newline + 1 };
+      scan.fence = marker;
+    } else if (line.trim() === '' && scan.hasContent) {
+      const goesOn = scan.list ? listGoesOn(text, newline + 1) : false;
+      if (goesOn === undefined) return undefined;
+      if (!goesOn) return { end: start - 1, next: newline + 1 };
+    } else if (LIST_ITEM.test(line)) {
+      scan.list = true;
     }
-    if (line.trim() !== '') hasContent = true;
-    start = newline + 1;
+    if (line.trim() !== '') scan.hasContent = true;
+    scan.start = newline + 1;
   }
   return undefined;
 }

@@ -46,6 +46,7 @@ export function renderMarkdown(markdown: string, columns: number, theme: Theme, 
   const width = Math.max(20, Math.floor(columns) || 80);
   const source = forTerminal(markdown);
   try {
+    if (tooDeep(source)) return sourceLines(source, width).map((line) => line.text).join('\n');
     const tokens = new Lexer({ gfm: true }).lex(source);
     return renderBlocks(tokens, width, { theme, highlight: guarded(highlight) }).map((line) => line.text).join('\n');
   } catch {
@@ -55,6 +56,21 @@ export function renderMarkdown(markdown: string, columns: number, theme: Theme, 
       return source;
     }
   }
+}
+
+/**
+ * Nesting no answer needs, on which marked's lexer overflows the stack (2000 `>`) or takes time that grows with
+ * the cube of the depth (a 1000-deep list: 10 s): quotes more than 30 deep, list items indented more than 100
+ * columns. Such text is shown as written.
+ */
+export function tooDeep(source: string): boolean {
+  for (const [, prefix = '', rest = ''] of source.matchAll(/^([ \t>]*)(\S?)/gm)) {
+    let quotes = 0;
+    for (const char of prefix) if (char === '>') quotes += 1;
+    if (quotes > 30) return true;
+    if (prefix.replace(/\t/g, '    ').length > 100 && /[-*+\d>]/.test(rest)) return true;
+  }
+  return false;
 }
 
 /** A highlighter that throws leaves its block plain instead of failing the whole answer. */

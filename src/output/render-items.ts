@@ -51,7 +51,7 @@ export function terminalDocument(output: readonly unknown[], chalk: ChalkInstanc
 }
 
 function endLine(text: string): string {
-  const trimmed = text.replace(/\s+$/, '');
+  const trimmed = text.trimEnd();
   return trimmed === '' ? '' : `${trimmed}\n`;
 }
 
