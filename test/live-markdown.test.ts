@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import stringWidth from 'string-width';
 import { LiveMarkdown } from '../src/output/live-markdown.ts';
-import { findBlockEnd, screenRows } from '../src/output/markdown-blocks.ts';
+import { findBlockEnd, newScan, screenRows, tallSplit } from '../src/output/markdown-blocks.ts';
 
 test('a block ends at a complete blank line, never inside a code fence', () => {
   assert.equal(findBlockEnd('a paragraph'), undefined);
@@ -19,6 +19,38 @@ test('a block ends at a complete blank line, never inside a code fence', () => {
   assert.equal(findBlockEnd('```\nopen fence\n\nstill code'), undefined);
   assert.equal(findBlockEnd('~~~~\ncode\n```\n\nstill code'), undefined, 'a fence closes only with its own marker');
   assert.equal(findBlockEnd('\n\n'), undefined, 'blank lines alone are no block');
+});
+
+test('a list goes on across a blank line when what follows is indented or another item', () => {
+  const list = '1. Install:\n\n   ```sh\n   npm i\n   ```\n\n2. Run it\n\nDone.';
+  assert.equal(findBlockEnd('1. one\n\n'), undefined, 'the next line decides');
+  assert.equal(findBlockEnd('1. one\n\n  '), undefined, 'spaces alone decide nothing yet');
+  assert.equal(findBlockEnd('1. one\n\n1'), undefined, 'nor a number that may become an item');
+  const cut = findBlockEnd(list);
+  assert.equal(list.slice(0, cut?.end), '1. Install:\n\n   ```sh\n   npm i\n   ```\n\n2. Run it');
+  assert.deepEqual(findBlockEnd('Para\n\n   indented'), { end: 4, next: 6 }, 'a paragraph ends at its blank line');
+});
+
+test('block ends are found the same when the scan resumes on a grown text', () => {
+  const text = '- a\n- b\n\n  more of b\n\nNext paragraph\n\nlast';
+  const scan = newScan();
+  let cut;
+  for (let i = 1; i <= text.length && !cut; i++) cut = findBlockEnd(text.slice(0, i), scan);
+  assert.deepEqual(cut, findBlockEnd(text));
+});
+
+test('a block taller than the screen is cut where both parts render as they would together', () => {
+  assert.deepEqual(tallSplit('', '```py\na = 1\nb = 2\nc').at, 18, 'a code block between complete lines');
+  const code = tallSplit('', '```py\na = 1\nb')!;
+  assert.equal(code.close, '```', 'the committed part is closed to render');
+  assert.equal(code.carry?.('```py\na = 1\n'), '```py\na = 1\n', 'the rest keeps the fence and the code before it');
+  assert.equal(code.skip('```py\na = 1\n'), 2, 'whose rendered rows (the rule, one line) are on screen already');
+  const table = tallSplit('', '| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n| 5')!;
+  assert.equal(table.carry?.(''), '| a | b |\n|---|---|\n', 'the rest of a table repeats its head');
+  assert.equal(tallSplit('', '- one\n  - nested\n- two\n  - nested')?.at, 17, 'a list before its last top-level item');
+  assert.equal(tallSplit('', 'Title\n=====')?.at, undefined, 'never before a heading underline');
+  assert.equal(tallSplit('', 'intro\n```js\nx\ny')?.at, 6, 'never inside a fence that opens within');
+  assert.equal(tallSplit('', 'one long line only'), undefined);
 });
 
 test('rows count wrapped and wide lines; the cursor ends on the last row', () => {
@@ -58,7 +90,7 @@ test('control characters from the model never reach the terminal', () => {
   assert.equal(writes.join(''), 'safe]0;title text    end');
 });
 
-test('a block taller than the screen stays raw; an abandoned block stays as it was', () => {
+test('a single line taller than the screen stays raw (nothing to cut it at); an abandoned block stays as it was', () => {
   const { writes, out } = screen(10, 3);
   const live = new LiveMarkdown(out, render);
   live.write('x'.repeat(35));
@@ -66,6 +98,15 @@ test('a block taller than the screen stays raw; an abandoned block stays as it w
   assert.deepEqual(writes, ['x'.repeat(35), '\n', '\n', 'next']);
   live.abandon();
   assert.equal(writes.at(-1), '\n', 'the cursor moves to a fresh line for what follows');
+});
+
+test('a taller block is committed rendered in parts as it arrives', () => {
+  const { writes, out } = screen(20, 4);
+  const live = new LiveMarkdown(out, render);
+  for (const line of ['- one\n', '- two\n', '- three\n', '- four\n', '- five']) live.write(line);
+  live.end();
+  // At four rows (the third line and the fresh row after it), the items before the last one are committed.
+  assert.deepEqual(writes, ['- one\n', '- two\n', '\u001B[2A\r\u001B[J<- one\n- two\n>\n', '- three\n', '- four\n', '- five', '\u001B[2A\r\u001B[J<- three\n- four\n- five>\n']);
 });
 
 test('however the answer is split into deltas, the final screen shows every block rendered once', async () => {
