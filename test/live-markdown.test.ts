@@ -40,7 +40,7 @@ test('block ends are found the same when the scan resumes on a grown text', () =
 });
 
 test('a block taller than the screen is cut where both parts render as they would together', () => {
-  assert.deepEqual(tallSplit('', '```py\na = 1\nb = 2\nc').at, 18, 'a code block between complete lines');
+  assert.deepEqual(tallSplit('', '```py\na = 1\nb = 2\nc')?.at, 18, 'a code block between complete lines');
   const code = tallSplit('', '```py\na = 1\nb')!;
   assert.equal(code.close, '```', 'the committed part is closed to render');
   assert.equal(code.carry?.('```py\na = 1\n'), '```py\na = 1\n', 'the rest keeps the fence and the code before it');

@@ -44,7 +44,7 @@ export async function loadMarkdown(chalk: ChalkInstance, env: Env): Promise<Mark
 
 export function renderMarkdown(markdown: string, columns: number, theme: Theme, highlight?: Highlight): string {
   const width = Math.max(20, Math.floor(columns) || 80);
-  const source = forTerminal(markdown);
+  const source = forTerminal(typeof markdown === 'string' ? markdown : String(markdown ?? ''));
   try {
     if (tooDeep(source)) return sourceLines(source, width).map((line) => line.text).join('\n');
     const tokens = new Lexer({ gfm: true }).lex(source);
