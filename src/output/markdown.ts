@@ -17,7 +17,14 @@ export interface Markdown {
   readonly render: RenderMarkdown;
   /** Loads the syntax highlighter (once); code rendered before it is loaded is plain. Never rejects. */
   loadHighlighter(): Promise<void>;
+  /**
+   * Renders a sample: marked's first lex compiles its many regular expressions (~40 ms, more on a busy machine),
+   * better paid while waiting for the first delta than when the first block is redrawn.
+   */
+  warm(): void;
 }
+
+const SAMPLE = '# a\n\n**b** *c* `d` [e](https://f.g) 日本 🚀\n\n- h\n  1. i\n\n> j\n\n| k | l |\n|---|--:|\n| m | n |';
 
 /** A fenced code block with a language: the only thing that needs the highlighter. */
 export function hasFencedCode(markdown: string): boolean {
@@ -30,6 +37,7 @@ export async function loadMarkdown(chalk: ChalkInstance, env: Env): Promise<Mark
   let loading: Promise<void> | undefined;
   return {
     render: (markdown, columns) => renderMarkdown(markdown, columns, theme, highlight),
+    warm: () => void renderMarkdown(SAMPLE, 80, theme),
     loadHighlighter: () =>
       (loading ??= import('../markdown/highlight.ts').then(
         ({ makeHighlighter }) => {

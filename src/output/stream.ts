@@ -58,7 +58,9 @@ async function sinkFor(opts: StreamOptions, deps: Deps, firstOutput: () => void)
   if (mode === 'text') return textSink(io, makeChalk(io.stderr, io.env, opts.color === false), firstOutput);
   const chalk = makeChalk(io.stdout, io.env, opts.color === false);
   const [{ loadMarkdown }, { TerminalSink }] = await Promise.all([import('./markdown.ts'), import('./terminal-sink.ts')]);
-  return new TerminalSink(io.stdout, chalk, await loadMarkdown(chalk, io.env), firstOutput);
+  const markdown = await loadMarkdown(chalk, io.env);
+  setImmediate(markdown.warm);
+  return new TerminalSink(io.stdout, chalk, markdown, firstOutput);
 }
 
 /** Hands each event to the sink; resolves to the final response, or undefined when stdout went away. */
