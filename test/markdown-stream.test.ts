@@ -175,3 +175,22 @@ test('code is highlighted only once the highlighter is loaded, and by its fence 
   assert.equal(after[1], '\u001B[35mimport\u001B[39m os', 'python highlighted');
   assert.equal(after[5], 'import os', 'an unknown language stays plain');
 });
+
+test('the built CLI on a real terminal: a list item with bold and code renders, streamed and not', async (t) => {
+  const { withGateway } = await import('./helpers/fake-gateway.ts');
+  const { cliCommand, startInTerminal } = await import('./helpers/child-cli.ts');
+  const { KEY } = await import('./helpers/run-cli.ts');
+  const gw = await withGateway(t);
+  // The demo gateway quotes the prompt: `> - **bold** item with `code``, a list item inside a quote.
+  for (const mode of ['--stream', '--no-stream']) {
+    const cli = startInTerminal(cliCommand(['create', '-m', 'p/gpt-4o', mode, '--', '- **bold** item with `code`']), { TFY_LLM_BASE_URL: gw.url, TFY_API_KEY: KEY });
+    cli.child.stdin?.end();
+    const { code } = await cli.exited;
+    assert.equal(code, 0, cli.stdout());
+    const terminal = new Terminal(80, 24);
+    terminal.write(cli.stdout());
+    const screen = await terminal.text();
+    assert.match(screen, /^│ • bold item with code$/m, `${mode}: ${screen}`);
+    assert.ok(!screen.includes('**') && !screen.includes('`'), `${mode}: ${screen}`);
+  }
+});
