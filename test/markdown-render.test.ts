@@ -1,5 +1,6 @@
 // The terminal Markdown renderer on a corpus of realistic answers (test/fixtures/markdown/*.md), each rendered at
-// 40, 80 and 120 columns into a real terminal emulator and compared with its reviewed snapshot
+// 40, 80 and 120 columns into a real terminal emulator (and, for its styles, as written at 80) and compared with
+// its reviewed snapshot
 // (test/fixtures/markdown/snapshots/; UPDATE_SNAPSHOTS=1 rewrites them), plus what must hold for every answer
 // at every width: no line wider than the terminal (but a code line or a URL longer than the width, which the
 // terminal wraps and a copy joins back), no `**` or backtick left outside code, and a code block's lines copied
@@ -71,6 +72,8 @@ for (const fixture of fixtures) {
         assert.deepEqual(logical.slice(at, at + block.length), block, `${width}: the code block is copied exactly`);
       }
     }
+    // The styles too, at 80 columns: each escape sequence shown as ␛.
+    snapshot += `=== 80 columns, as written (styles) ===\n${markdown.render(source, 80).replace(/\u001B/g, '␛')}\n`;
     const file = join(SNAPSHOTS, fixture.replace(/\.md$/, '.txt'));
     if (process.env['UPDATE_SNAPSHOTS'] === '1' || !existsSync(file)) {
       mkdirSync(SNAPSHOTS, { recursive: true });
