@@ -155,6 +155,7 @@ test('without colour: no escape at all, and the marks that carry meaning stay', 
   assert.match(out, /^## Options$/m);
   assert.match(out, /^│ Tip: set a timeout/m);
   assert.match(out, /^── js ─+$/m);
+  assert.equal(plain.render('It is ~~red~~ **blue**.', 80), 'It is ~~red~~ blue.', 'struck-out text keeps its marks');
 });
 
 test('control characters from the model are removed, also when an entity spells them', async () => {

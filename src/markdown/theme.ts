@@ -38,7 +38,8 @@ export function makeTheme(chalk: ChalkInstance, hyperlinks: boolean): Theme {
     hyperlinks,
     strong: c.bold,
     em: c.italic,
-    del: c.strikethrough,
+    // Without colour, struck-out text would read as if it stood: its marks stay.
+    del: c.level === 0 ? (text) => `~~${text}~~` : c.strikethrough,
     codespan: c.yellow,
     link: c.blue.underline,
     url: c.dim,

@@ -128,22 +128,34 @@ function print(pieces: readonly Piece[]): Wrapped {
   return { text, width };
 }
 
-/** A piece too long for any line, cut into pieces of at most `width` columns (by grapheme). */
+/** A piece too long for any line, cut into pieces of at most `width` columns: after a `/`, `-`, `_` or `.` in the
+ * second half of a line where there is one (a path or an identifier then reads in parts), else by grapheme. */
 function cut(piece: Piece, width: number): Piece[] {
   const out: Piece[] = [];
-  let text = '';
+  let parts: string[] = [];
   let used = 0;
+  const emit = (count: number): void => {
+    const text = parts.slice(0, count).join('');
+    out.push({ ...piece, text, width: textWidth(text) });
+    parts = parts.slice(count);
+    used = textWidth(parts.join(''));
+  };
   for (const g of graphemes(piece.text)) {
     const w = textWidth(g);
-    if (used + w > width && text) {
-      out.push({ ...piece, text, width: used });
-      text = '';
-      used = 0;
+    if (used + w > width && parts.length > 0) {
+      let at = parts.length;
+      for (let i = parts.length - 1; i >= Math.ceil(parts.length / 2); i--) {
+        if ('/-_.'.includes(parts[i - 1] ?? '')) {
+          at = i;
+          break;
+        }
+      }
+      emit(at);
     }
-    text += g;
+    parts.push(g);
     used += w;
   }
-  if (text) out.push({ ...piece, text, width: used });
+  if (parts.length > 0) emit(parts.length);
   return out;
 }
 
