@@ -82,3 +82,23 @@ for (const fixture of fixtures) {
     assert.equal(snapshot, readFileSync(file, 'utf8'), `the snapshot ${file} (UPDATE_SNAPSHOTS=1 rewrites it after review)`);
   });
 }
+
+test('wrapping: hanging indents, wide characters, closing punctuation, URLs whole', async () => {
+  const plain = await loadMarkdown(new Chalk({ level: 0 }), {});
+  // (20 columns is the least the renderer lays out for.)
+  assert.equal(plain.render('- one two three four five six seven', 20), '• one two three four\n  five six seven');
+  assert.equal(plain.render('1. one two three four five six', 20), '1. one two three\n   four five six');
+  const cjk = plain.render('あいうえおかきくけこさしすせそ。たちつてと', 20).split('\n');
+  assert.ok(cjk.every((line) => stringWidth(line) <= 20 && !line.startsWith('。')), cjk.join('\n'));
+  const url = 'https://example.com/a/very/long/path/that/goes/on/and/on';
+  const lines = plain.render(`see ${url} now`, 20).split('\n');
+  assert.deepEqual(lines, ['see', url, 'now'], 'the URL is on a line of its own, whole');
+});
+
+test('tables: alignment honoured, and a table too wide for any narrowing becomes records', async () => {
+  const plain = await loadMarkdown(new Chalk({ level: 0 }), {});
+  const table = '| name | n | mid |\n|:--|--:|:-:|\n| a | 1 | x |\n| bbbb | 100 | yyy |';
+  assert.equal(plain.render(table, 40), 'name │   n │ mid\n─────┼─────┼────\na    │   1 │  x\nbbbb │ 100 │ yyy');
+  const wide = `| a | b |\n|---|---|\n| https://example.com/${'x'.repeat(30)} | https://example.com/${'y'.repeat(30)} |`;
+  assert.equal(plain.render(wide, 40), `a:\nhttps://example.com/${'x'.repeat(30)}\nb:\nhttps://example.com/${'y'.repeat(30)}`);
+});
