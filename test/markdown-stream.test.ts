@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import { Chalk } from 'chalk';
 import { supportsHyperlinks } from '../src/markdown/hyperlinks.ts';
 import { LiveMarkdown } from '../src/output/live-markdown.ts';
-import { loadMarkdown, type Markdown } from '../src/output/markdown.ts';
+import { loadMarkdown, tooDeep, type Markdown } from '../src/output/markdown.ts';
+import { readdirSync } from 'node:fs';
 import { Terminal } from './helpers/terminal.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'markdown');
@@ -107,6 +108,14 @@ test('an answer the renderer cannot handle (2000 nested quotes, a 2000-deep list
     const terminal = await streamed(colour, parts, 80);
     assert.ok((await terminal.logicalLines()).join('\n').includes(last), `${last} is shown when streamed`);
   }
+});
+
+test('nesting no answer needs is not given to marked (it overflows, or takes seconds): the corpus is not that deep', () => {
+  assert.equal(tooDeep(`${'> '.repeat(31)}x`), true);
+  assert.equal(tooDeep(`${'> '.repeat(30)}x`), false);
+  assert.equal(tooDeep(`${' '.repeat(101)}- x`), true);
+  assert.equal(tooDeep(`\`\`\`\n${' '.repeat(120)}x\n\`\`\``), false, 'deep indentation of code is fine');
+  for (const name of readdirSync(DIR).filter((f) => f.endsWith('.md'))) assert.equal(tooDeep(fixture(name)), false, name);
 });
 
 test('a renderer that throws still leaves the answer on screen, as written', async () => {
