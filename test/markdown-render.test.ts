@@ -102,3 +102,8 @@ test('tables: alignment honoured, and a table too wide for any narrowing becomes
   const wide = `| a | b |\n|---|---|\n| https://example.com/${'x'.repeat(30)} | https://example.com/${'y'.repeat(30)} |`;
   assert.equal(plain.render(wide, 40), `a:\nhttps://example.com/${'x'.repeat(30)}\nb:\nhttps://example.com/${'y'.repeat(30)}`);
 });
+
+test('a tab in code is written as a tab (a Makefile copied from a terminal that keeps tabs still works)', async () => {
+  const plain = await loadMarkdown(new Chalk({ level: 0 }), {});
+  assert.equal(plain.render('```makefile\nbuild:\n\tnpm run build\n```', 40).split('\n')[2], '\tnpm run build');
+});
