@@ -3,7 +3,9 @@ import { CommanderError, type Command } from 'commander';
 import { dryRunOf } from './http/dry-run.ts';
 import { CliError, ExitCode, jsonErrorLine, oneLine, UsageError } from './errors/errors.ts';
 import { toCliError } from './http/failures.ts';
-import { colorLevel, OutputClosed, type OutStream } from './terminal/io.ts';
+import { colorLevel, OutputClosed, type IO, type OutStream } from './terminal/io.ts';
+import { scrubbedOutput, Secrets } from './terminal/secrets.ts';
+import { forTerminal } from './terminal/safe-text.ts';
 import { ProfileStore } from './config/profiles.ts';
 import { expandHelp, readCommandLine } from './program/argv.ts';
 import { buildProgram, RefusedFlag } from './program/program.ts';
@@ -13,7 +15,17 @@ import type { CommandDeps } from './spec/deps.ts';
 export async function run(given: readonly string[], givenDeps: CommandDeps): Promise<number> {
   const argv = expandHelp(given);
   // The store reads its file only when a command first asks for a setting.
-  const deps: CommandDeps = { ...givenDeps, profiles: givenDeps.profiles ?? ProfileStore.forEnv(givenDeps.io.env), runCli: givenDeps.runCli ?? run, describeCommands: givenDeps.describeCommands ?? describeCommands };
+  // One set of secrets for the run; both outputs are scrubbed against it, whatever writes to them.
+  const secrets = givenDeps.secrets ?? new Secrets();
+  const io = scrubbedIO(givenDeps.io, secrets);
+  const deps: CommandDeps = {
+    ...givenDeps,
+    io,
+    secrets,
+    profiles: givenDeps.profiles ?? ProfileStore.forEnv(givenDeps.io.env),
+    runCli: givenDeps.runCli ?? run,
+    describeCommands: givenDeps.describeCommands ?? describeCommands,
+  };
   let exitCode: number = ExitCode.ok;
   let options: Record<string, unknown> = {};
   const program = await buildProgram(async (entry, command: Command, args) => {
@@ -67,10 +79,29 @@ async function failed(err: unknown, program: Command, options: Record<string, un
   // --dry-run stops the request once it is built: printing it is the command's success.
   const dryRun = dryRunOf(err);
   if (dryRun) {
-    deps.io.stdout.write(dryRun.output);
+    // The body quotes files and stdin: on a terminal, nothing in them may drive it.
+    deps.io.stdout.write(deps.io.stdout.isTTY ? forTerminal(dryRun.output) : dryRun.output);
     return ExitCode.ok;
   }
   return await report(toCliError(err), options, argv, deps);
+}
+
+/** The streams are made on first use (entry.ts), so they are wrapped on first use too. */
+function scrubbedIO(io: IO, secrets: Secrets): IO {
+  let stdout: OutStream | undefined;
+  let stderr: OutStream | undefined;
+  return {
+    get stdout() {
+      return (stdout ??= scrubbedOutput(io.stdout, secrets));
+    },
+    get stderr() {
+      return (stderr ??= scrubbedOutput(io.stderr, secrets));
+    },
+    get stdin() {
+      return io.stdin;
+    },
+    env: io.env,
+  };
 }
 
 function helpWidth(stream: OutStream): number {

@@ -17,7 +17,7 @@ test('flag beats environment beats profile, and each value says where it came fr
   const fromEnv = resolveSettings({}, { TFY_LLM_BASE_URL: 'http://127.0.0.1:4010/v1/', TFY_LLM_PROVIDER: 'p-env', TFY_API_KEY: 'k-env' }, store);
   assert.deepEqual(fromEnv.baseURL, { value: 'http://127.0.0.1:4010/v1', source: 'env', origin: 'TFY_LLM_BASE_URL' });
   assert.equal(fromEnv.provider?.origin, 'TFY_LLM_PROVIDER');
-  assert.deepEqual(fromEnv.apiKey?.value, { kind: 'value', key: 'k-env' });
+  assert.deepEqual(fromEnv.apiKey?.value, { kind: 'value', key: 'k-env', origin: 'TFY_API_KEY' });
 
   const fromFlag = resolveSettings({ baseUrl: 'https://flag.example', provider: 'p-flag', model: 'x/y' }, { TFY_LLM_BASE_URL: 'https://env.example' }, store);
   assert.equal(fromFlag.baseURL?.value, 'https://flag.example');

@@ -1,6 +1,7 @@
 // The key itself, fetched only when a request needs it.
 import { ConfigError, oneLine } from '../errors/errors.ts';
-import { scrub } from '../terminal/redact.ts';
+import { maskKey, scrub } from '../terminal/redact.ts';
+import { configTrustProblem } from './trust.ts';
 import type { KeySource } from './settings.ts';
 
 export const KEY_COMMAND_TIMEOUT_MS = 30_000;
@@ -9,13 +10,42 @@ const HINT = 'check the command with: tfy-llm config get api-key-command (it mus
 
 export interface KeyOptions {
   timeoutMs?: number | undefined;
+  /** The user the config file must belong to (trust.ts); tests pass another. */
+  uid?: number | undefined;
 }
 
 export async function resolveApiKey(source: KeySource, options: KeyOptions = {}): Promise<string> {
-  if (source.kind === 'value') return source.key;
+  if (source.file) {
+    const untrusted = configTrustProblem(source.file, 'uid' in options ? options.uid : process.getuid?.());
+    if (untrusted) {
+      const what = source.kind === 'command' ? 'run its api-key-command' : 'read the API key from it';
+      throw new ConfigError(`${untrusted.problem}: tfy-llm will not ${what}`, {
+        hint: `make it yours alone: ${untrusted.fix} (as ssh requires of ~/.ssh)`,
+      });
+    }
+  }
+  if (source.kind === 'value') return checkedKey(source.key, source.origin);
   // child_process (with net, dgram…) loads only for a key that comes from a command.
   const { spawn } = await import('node:child_process');
   return runKeyCommand(spawn, source.command, options.timeoutMs ?? KEY_COMMAND_TIMEOUT_MS);
+}
+
+/**
+ * A key goes into a header as it is: a line break (a key file with Windows line endings read with
+ * `$(cat keyfile)`), a space or a control character would make an invalid header, and the error
+ * about it would quote the key. Refused here, the key masked.
+ */
+function checkedKey(key: string, origin: string | undefined): string {
+  if (/^[\x21-\x7e]+$/.test(key)) return key;
+  const from = origin ? ` from ${origin}` : '';
+  const shown = maskKey(key.replace(/[^\x21-\x7e]/g, ''));
+  const what = /[\r\n]/.test(key)
+    ? /\r/.test(key) ? 'a line break (a carriage return: a file with Windows line endings?)' : 'a line break'
+    : /[\x00-\x1f\x7f]/.test(key) ? 'a control character' : /\s/.test(key) ? 'a space' : 'a character that cannot go in a header';
+  const fix = origin === 'TFY_API_KEY' ? `export TFY_API_KEY="$(tr -d '\\r\\n' < keyfile)"` : 'tfy-llm config set api-key';
+  throw new ConfigError(`the API key${from} (${shown}) has ${what}, so it cannot be sent`, {
+    hint: `a key is one line of visible characters; set it again without the extra characters: ${fix}`,
+  });
 }
 
 /**

@@ -18,6 +18,10 @@ export class ProfileStore implements ProfileReader {
     this.path = join(dir, CONFIG_FILE);
   }
 
+  get location(): { dir: string; path: string } {
+    return { dir: this.dir, path: this.path };
+  }
+
   static forEnv(env: Env): ProfileStore {
     return new ProfileStore(configDir(env));
   }

@@ -1,6 +1,7 @@
 // Resolves each setting from flag > environment > profile, remembering where it came from.
 import { ConfigError, UsageError } from '../errors/errors.ts';
 import { BASE_URL_HINT, baseUrlProblem, CREDENTIALS_PROBLEM, trimBaseUrl } from './base-url.ts';
+import { maskUrlCredentials } from '../terminal/secrets.ts';
 import type { Env } from '../terminal/io.ts';
 import type { Profile } from './keys.ts';
 
@@ -13,7 +14,16 @@ export interface Sourced<T> {
   origin: string;
 }
 
-export type KeySource = { kind: 'value'; key: string } | { kind: 'command'; command: string };
+/** Where a key comes from; `origin` names it in messages, `file` is the config file it was read from (checked before use). */
+export type KeySource =
+  | { kind: 'value'; key: string; origin?: string | undefined; file?: ConfigLocation | undefined }
+  | { kind: 'command'; command: string; origin?: string | undefined; file?: ConfigLocation | undefined };
+
+/** The config file and its folder. */
+export interface ConfigLocation {
+  dir: string;
+  path: string;
+}
 
 export type { Profile } from './keys.ts';
 
@@ -25,6 +35,8 @@ export interface ProfileReader {
   globalSetting?(name: string): string | undefined;
   /** Every profile's name, for completion. */
   names?(): string[];
+  /** The file profiles are read from, so a key or api-key-command taken from it can be checked first. */
+  location?: ConfigLocation | undefined;
 }
 
 export interface SettingFlags {
@@ -71,10 +83,11 @@ export function resolveSettings(flags: SettingFlags, env: Env, profiles?: Profil
   );
   if (baseURL) baseURL.value = normaliseBaseURL(baseURL);
 
+  const file = profiles?.location;
   const apiKey = pick<KeySource>(
-    [env.TFY_API_KEY ? { kind: 'value', key: env.TFY_API_KEY } : undefined, 'env', 'TFY_API_KEY'],
-    [profile?.['api-key'] ? { kind: 'value', key: profile['api-key'] } : undefined, 'profile', fromProfile],
-    [profile?.['api-key-command'] ? { kind: 'command', command: profile['api-key-command'] } : undefined, 'profile', fromProfile],
+    [env.TFY_API_KEY ? { kind: 'value', key: env.TFY_API_KEY, origin: 'TFY_API_KEY' } : undefined, 'env', 'TFY_API_KEY'],
+    [profile?.['api-key'] ? { kind: 'value', key: profile['api-key'], origin: fromProfile, file } : undefined, 'profile', fromProfile],
+    [profile?.['api-key-command'] ? { kind: 'command', command: profile['api-key-command'], origin: fromProfile, file } : undefined, 'profile', fromProfile],
   );
 
   return {
@@ -113,7 +126,9 @@ function normaliseBaseURL({ value, source, origin }: Sourced<string>): string {
   const trimmed = trimBaseUrl(value);
   const problem = baseUrlProblem(trimmed);
   if (problem !== undefined) {
-    const message = problem === 'credentials' ? `the base URL from ${origin} ${CREDENTIALS_PROBLEM}` : `the base URL from ${origin} is not an http(s) URL: ${JSON.stringify(value)}`;
+    // Never the password: the URL is shown with it masked (user:****@).
+    const shown = maskUrlCredentials(trimmed);
+    const message = problem === 'credentials' ? `the base URL from ${origin} (${shown}) ${CREDENTIALS_PROBLEM}` : `the base URL from ${origin} is not an http(s) URL: ${JSON.stringify(maskUrlCredentials(value))}`;
     const hint = BASE_URL_HINT;
     throw source === 'flag' ? new UsageError(message, { hint }) : new ConfigError(message, { hint });
   }

@@ -7,6 +7,7 @@ import { inquirerPrompter } from '../terminal/prompt.ts';
 import type { Profile } from './settings.ts';
 import type { CommandDeps } from '../spec/deps.ts';
 import { readAll } from '../terminal/io.ts';
+import { maskUrlCredentials } from '../terminal/secrets.ts';
 
 export function profileStore(deps: CommandDeps): ProfileStore {
   return deps.profiles instanceof ProfileStore ? deps.profiles : ProfileStore.forEnv(deps.io.env);
@@ -49,7 +50,7 @@ export function checkBaseUrl(value: string): string {
 export function urlProblem(value: string): string | undefined {
   const problem = baseUrlProblem(value);
   if (problem === 'credentials') return `the URL ${CREDENTIALS_PROBLEM}`;
-  return problem === undefined ? undefined : `${problem}: ${JSON.stringify(value)}`;
+  return problem === undefined ? undefined : `${problem}: ${JSON.stringify(maskUrlCredentials(value))}`;
 }
 
 export function checkWord(what: 'provider' | 'model', value: string): string {

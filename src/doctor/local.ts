@@ -4,6 +4,7 @@ import { resolveApiKey } from '../config/api-key.ts';
 import { CliError, ExitCode } from '../errors/errors.ts';
 import type { ProfileStore } from '../config/profiles.ts';
 import { maskKey } from '../terminal/redact.ts';
+import { configTrustProblem } from '../config/trust.ts';
 import type { Settings } from '../config/settings.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
@@ -23,11 +24,19 @@ export interface Check {
 export function checkConfigFile(store: ProfileStore): Check {
   const base = { id: 'config', name: 'config file' };
   try {
-    if (!store.exists()) return { ...base, status: 'ok', detail: `none at ${store.path} (settings come from flags and the environment)` };
+    if (!store.exists()) {
+      // No file yet, but a folder others can write to is one they can put a config (and a command) in.
+      const folder = configTrustProblem({ dir: store.dir, path: store.dir });
+      if (folder) return { ...base, status: 'fail', detail: folder.problem, fix: folder.fix, exitCode: ExitCode.config };
+      return { ...base, status: 'ok', detail: `none at ${store.path} (settings come from flags and the environment)` };
+    }
   } catch (err) {
     const error = err instanceof CliError ? err : new CliError(String(err));
     return { ...base, status: 'fail', detail: error.message, fix: error.hint, exitCode: ExitCode.config };
   }
+  // Someone else could change it (or its folder): a key or api-key-command in it is not to be believed.
+  const untrusted = configTrustProblem(store.location);
+  if (untrusted) return { ...base, status: 'fail', detail: untrusted.problem, fix: untrusted.fix, exitCode: ExitCode.config };
   const mode = statSync(store.path).mode & 0o777;
   const octal = `0${mode.toString(8)}`;
   // Group or world bits on a file that may hold keys: anyone else on the machine could read them.

@@ -1,6 +1,7 @@
 // History entries → aligned columns for people. Pure functions.
 import type { HistoryEntry } from './store.ts';
 import { preview } from '../output/item-lines.ts';
+import { forTerminal } from '../terminal/safe-text.ts';
 
 const HEADERS = ['ID', 'TIME', 'PROFILE', 'PROVIDER', 'MODEL', 'STATUS', 'PROMPT'] as const;
 
@@ -17,7 +18,8 @@ export function localTime(iso: string): string {
  * and is cut to the terminal's width when one is given.
  */
 export function historyTable(entries: readonly HistoryEntry[], options: { header: boolean; width?: number | undefined }): string[] {
-  const rows = entries.map((e) => [e.id, localTime(e.time), e.profile ?? '-', e.provider ?? '-', e.model, e.status, e.prompt]);
+  // Stored prompts and ids came from outside: shown only through forTerminal.
+  const rows = entries.map((e) => [e.id, localTime(e.time), e.profile ?? '-', e.provider ?? '-', e.model, e.status, e.prompt].map((cell) => forTerminal(String(cell))));
   const all = options.header ? [[...HEADERS], ...rows] : rows;
   const widths = HEADERS.slice(0, -1).map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
   const fixed = widths.reduce((sum, width) => sum + width + 2, 0);

@@ -17,11 +17,16 @@ import type { CommandDeps } from '../spec/deps.ts';
 import { tfyMetadataHeaders } from './tfy-metadata.ts';
 
 export function settingsFor(opts: CommonOptions & { model?: string | undefined }, deps: CommandDeps): Settings {
-  return resolveSettings(
+  // What the user gives us to send is secret from the start, even if a check below refuses it.
+  deps.secrets?.add(deps.io.env.TFY_API_KEY);
+  const settings = resolveSettings(
     { profile: opts.profile, baseUrl: opts.baseUrl, provider: opts.provider, model: opts.model, header: opts.header },
     deps.io.env,
     deps.profiles,
   );
+  if (settings.apiKey?.value.kind === 'value') deps.secrets?.add(settings.apiKey.value.key);
+  deps.secrets?.addHeaders(settings.headers);
+  return settings;
 }
 
 export interface Connected {
@@ -45,10 +50,13 @@ export async function connect(
 ): Promise<Connected> {
   const headers = { ...settings.headers, ...tfyMetadataHeaders(opts.tfyMetadata, settings.headers) };
   const apiKey = await resolveApiKey(connection.key);
+  deps.secrets?.add(apiKey);
+  deps.secrets?.addHeaders(headers);
+  const secrets = secretList(deps, apiKey);
   const timeoutMs = timeoutMsFrom(opts.timeout);
   // --dry-run: the SDK builds the request as always and hands it to a fetch that prints it instead.
   const maxRetries = opts.dryRun ? 0 : (opts.maxRetries ?? 2);
-  const dryRun = opts.dryRun ? dryRunFetch({ json: opts.json === true, secrets: [apiKey] }) : undefined;
+  const dryRun = opts.dryRun ? dryRunFetch({ json: opts.json === true, secrets }) : undefined;
   const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries, dryRun }, opts, deps);
   const client = createClient({ connection, apiKey, provider, headers, timeoutMs, maxRetries, fetch: wire.fetch });
   const guard = async <T,>(request: Promise<T>): Promise<T> => {
@@ -63,15 +71,20 @@ export async function connect(
         timedOut: client.timedOut,
         interrupted: deps.signal?.aborted === true,
         proxy,
-        secrets: [apiKey],
+        secrets: secretList(deps, apiKey),
       };
-      throw dryRunOf(err) ?? scrubError(toCliError(err, context), err, [apiKey]);
+      throw dryRunOf(err) ?? scrubError(toCliError(err, context), err, secretList(deps, apiKey));
     }
     const page = webPageAnswer(wire.last(), connection.baseURL);
     if (page) throw page;
     return result;
   };
-  return { client, baseURL: connection.baseURL, timeoutMs, secrets: [apiKey], guard };
+  return { client, baseURL: connection.baseURL, timeoutMs, secrets, guard };
+}
+
+/** The run's secrets (secrets.ts), or the key alone where a caller keeps no set. */
+function secretList(deps: Deps, apiKey: string): string[] {
+  return deps.secrets ? [...deps.secrets.values()] : [apiKey];
 }
 
 export interface WireTarget {
@@ -86,14 +99,19 @@ export interface WireTarget {
 /** The fetch requests go through: via a proxy when one is set, watched for error messages and --verbose. */
 export async function wireFor(target: WireTarget, opts: CommonOptions, deps: Deps): Promise<WatchedFetch & { proxy: string | undefined }> {
   const { env, stderr } = deps.io;
-  if (target.dryRun) return { ...watchFetch({ inner: target.dryRun, maxRetries: 0, secrets: [target.apiKey] }), proxy: undefined };
+  deps.secrets?.add(target.apiKey);
+  if (target.dryRun) return { ...watchFetch({ inner: target.dryRun, maxRetries: 0, secrets: secretList(deps, target.apiKey) }), proxy: undefined };
+  const proxies = proxySettings(env);
+  // Proxy credentials go out as Proxy-Authorization; neither they nor the header value may be printed.
+  deps.secrets?.addUrl(proxies?.httpProxy);
+  deps.secrets?.addUrl(proxies?.httpsProxy);
   const log = opts.verbose ? (line: string) => stderr.write(`${line}\n`) : undefined;
-  const proxy = proxyFor(target.baseURL, proxySettings(env));
+  const proxy = proxyFor(target.baseURL, proxies);
   log?.(`* ${proxy ? `via the proxy ${proxy}` : 'no proxy'} · timeout ${target.timeoutMs / 1000}s · up to ${target.maxRetries} retries`);
   // A large attachment's body goes out through node:http (upload.ts), unless a proxy must carry it.
   const direct = (await transportFor(env, target.timeoutMs)) ?? fetch;
   const inner = proxy ? direct : withUploads(direct);
-  return { ...watchFetch({ inner, maxRetries: target.maxRetries, log, secrets: [target.apiKey] }), proxy };
+  return { ...watchFetch({ inner, maxRetries: target.maxRetries, log, secrets: secretList(deps, target.apiKey) }), proxy };
 }
 
 /** The key never reaches the message, and the verbose-only detail is scrubbed too. */

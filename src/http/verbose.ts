@@ -4,6 +4,7 @@ import { causeChain } from '../errors/errors.ts';
 import type { LastRequest } from './error-context.ts';
 import { requestIdIn, resolvedModelIn } from './gateway-headers.ts';
 import { redactHeaders, scrub } from '../terminal/redact.ts';
+import { forTerminal } from '../terminal/safe-text.ts';
 
 export type Fetch = typeof fetch;
 
@@ -25,7 +26,8 @@ export interface WatchedFetch {
 
 export function watchFetch(options: WatchOptions): WatchedFetch {
   const { inner, maxRetries, secrets } = options;
-  const log = options.log && ((line: string) => options.log?.(scrub(line, secrets)));
+  // Lines quote the gateway's headers (request ids, models): secrets out, and nothing that drives a terminal.
+  const log = options.log && ((line: string) => options.log?.(forTerminal(scrub(line, secrets))));
   let last: LastRequest | undefined;
 
   const watched: Fetch = async (input, init) => {

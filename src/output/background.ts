@@ -1,5 +1,6 @@
 // --background: the response is queued, not finished; show what a script needs to follow it up.
 import type { IO } from '../terminal/io.ts';
+import { forTerminal } from '../terminal/safe-text.ts';
 import type { PrintOptions, ResponseMeta } from './print.ts';
 import { jsonDocument, type ResponseLike } from './render.ts';
 
@@ -9,6 +10,6 @@ export function printBackground(response: ResponseLike, meta: ResponseMeta, opts
     io.stdout.write(jsonDocument(meta.raw, response, io.stdout.isTTY === true));
     return 0;
   }
-  io.stdout.write(`${response.id ?? '(no id)'} ${response.status ?? 'unknown'}\n`);
+  io.stdout.write(`${forTerminal(String(response.id ?? '(no id)'))} ${forTerminal(String(response.status ?? 'unknown'))}\n`);
   return 0;
 }

@@ -1,5 +1,6 @@
 // Input items → one readable line each: who or what, then a preview of the text. Pure functions.
 import type { InputItemLike } from './untrusted.ts';
+import { forTerminal } from '../terminal/safe-text.ts';
 
 type Item = InputItemLike;
 type Part = NonNullable<Extract<NonNullable<Item['content']>, unknown[]>[number]>;
@@ -7,8 +8,9 @@ type Part = NonNullable<Extract<NonNullable<Item['content']>, unknown[]>[number]
 /** `user: Write a haiku…`, `function_call: get_weather({"city":"Paris"})`, `[image]` for pictures. */
 export function itemLine(item: unknown, width: number): string {
   const it = (item && typeof item === 'object' ? item : {}) as Item;
-  const label = it.role ?? it.type ?? 'item';
-  return `${label}: ${preview(itemText(it), Math.max(10, width - label.length - 2))}`;
+  // Stored text, roles and file names are the server's: nothing in them may drive the terminal.
+  const label = forTerminal(String(it.role ?? it.type ?? 'item'));
+  return `${label}: ${preview(forTerminal(itemText(it)), Math.max(10, width - label.length - 2))}`;
 }
 
 function itemText(item: Item): string {

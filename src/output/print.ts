@@ -2,6 +2,7 @@
 // or rendered for reading on a terminal.
 import { CliError, ExitCode, oneLine } from '../errors/errors.ts';
 import { scrub } from '../terminal/redact.ts';
+import { forTerminal } from '../terminal/safe-text.ts';
 import { makeChalk } from '../terminal/color.ts';
 import type { IO } from '../terminal/io.ts';
 import { footer, jsonDocument, outputText, plainText, type ResponseLike } from './render.ts';
@@ -82,7 +83,7 @@ export function parseResponseBody(raw: string): ResponseLike {
 
 function statusExitCode(response: ResponseLike, meta: Omit<ResponseMeta, 'raw'>, opts: PrintOptions, io: IO): number {
   // The gateway's words go on one line, and never with a key in them.
-  const said = (text: string): string => scrub(oneLine(text), meta.secrets ?? []);
+  const said = (text: string): string => forTerminal(scrub(oneLine(text), meta.secrets ?? []));
   if (response.status === 'failed') {
     const why = said(response.error?.message ?? 'no reason given');
     throw new CliError(`the response ${response.id ?? '(no id)'} failed: ${why}`, { type: 'response_failed', requestId: meta.requestId });

@@ -1,4 +1,5 @@
 // Response → strings for stdout and stderr. Pure functions: no I/O.
+import { forTerminal } from '../terminal/safe-text.ts';
 import type { ChalkInstance } from 'chalk';
 import type { ResponseLike } from './untrusted.ts';
 
@@ -30,7 +31,7 @@ export interface FooterFacts {
 
 /** The dim line after a terminal answer: id · model · tokens · time. */
 export function footer(response: ResponseLike, facts: FooterFacts, chalk: ChalkInstance): string {
-  const parts = [response.id ?? '(no id)', facts.resolvedModel ?? response.model ?? '(unknown model)'];
+  const parts = [forTerminal(String(response.id ?? '(no id)')), forTerminal(String(facts.resolvedModel ?? response.model ?? '(unknown model)'))];
   const usage = response.usage;
   if (usage) parts.push(`${usage.input_tokens ?? 0} in / ${usage.output_tokens ?? 0} out`);
   parts.push(`${(facts.elapsedMs / 1000).toFixed(1)}s`);

@@ -1,5 +1,6 @@
 // The process's streams and environment, injected so commands run in-process in tests.
 import { fstatSync, statSync, writeSync } from 'node:fs';
+import type { Secrets } from './secrets.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -46,6 +47,8 @@ export interface Deps {
   cwd: string;
   /** Aborted on Ctrl-C. */
   signal?: AbortSignal | undefined;
+  /** The run's one set of secrets (secrets.ts): what is added is scrubbed from every output. */
+  secrets?: Secrets | undefined;
 }
 
 export type ColorLevel = 0 | 1 | 2 | 3;

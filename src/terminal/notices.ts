@@ -2,6 +2,7 @@
 import { makeChalk } from './color.ts';
 import type { CommonOptions } from '../spec/common.ts';
 import type { CommandDeps } from '../spec/deps.ts';
+import { forTerminal } from './safe-text.ts';
 
 export type Warn = (text: string) => void;
 
@@ -9,13 +10,13 @@ export type Warn = (text: string) => void;
 export function warner(opts: CommonOptions, deps: CommandDeps): Warn {
   return (text) => {
     const chalk = makeChalk(deps.io.stderr, deps.io.env, opts.color === false);
-    deps.io.stderr.write(`${chalk.yellow('warning:')} ${text}\n`);
+    deps.io.stderr.write(`${chalk.yellow('warning:')} ${forTerminal(text)}\n`);
   };
 }
 
 /** A plain line of talk on stderr: something worth knowing that is not a problem. */
 export function note(deps: CommandDeps, text: string): void {
-  deps.io.stderr.write(`${text}\n`);
+  deps.io.stderr.write(`${forTerminal(text)}\n`);
 }
 
 /** One dim line on a terminal's stderr when a --wait starts; silent in scripts. */
@@ -25,6 +26,6 @@ export function waitingNotice(id: string, opts: CommonOptions, deps: CommandDeps
     if (told || !deps.io.stderr.isTTY) return;
     told = true;
     const chalk = makeChalk(deps.io.stderr, deps.io.env, opts.color === false);
-    deps.io.stderr.write(`${chalk.dim(`waiting for ${id} (${status})… Ctrl-C stops waiting; the response goes on`)}\n`);
+    deps.io.stderr.write(`${chalk.dim(`waiting for ${forTerminal(id)} (${forTerminal(status)})… Ctrl-C stops waiting; the response goes on`)}\n`);
   };
 }

@@ -8,12 +8,15 @@ export function maskKey(key: string): string {
   return `${prefix}…${key.slice(-4)}`;
 }
 
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'cookie']);
+/** Header names whose values are credentials: Authorization, Proxy-Authorization, X-Api-Key, X-Auth-Token, Cookie… */
+export function isCredentialHeader(name: string): boolean {
+  return /(^|[-_])(authorization|auth|token|api-?key|key|secret|password|passwd|cookie|session|credentials?|signature)($|[-_])/i.test(name);
+}
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? redactValue(value) : value;
+    out[name] = isCredentialHeader(name) ? redactValue(value) : value;
   }
   return out;
 }

@@ -1,4 +1,5 @@
 // tfy-llm cancel <id|last>: stops a queued or in-progress background response.
+import { forTerminal } from '../../terminal/safe-text.ts';
 import { requestIdIn } from '../../http/gateway-headers.ts';
 import { parseResponseBody, printResponse } from '../../output/print.ts';
 import type { CommandDeps } from '../../spec/deps.ts';
@@ -18,6 +19,6 @@ export async function execute([id]: ArgsOf<typeof spec>, given: RawOptionsOf<typ
     return printResponse(response, { raw, resolvedModel: undefined, requestId: requestIdIn(http.headers), elapsedMs: deps.now() - started, secrets }, opts, deps.io);
   }
   // A cancelled response has no text to show: say what happened to it instead.
-  deps.io.stdout.write(`${response.status ?? 'cancel requested for'} ${response.id ?? target.id}\n`);
+  deps.io.stdout.write(`${forTerminal(String(response.status ?? 'cancel requested for'))} ${forTerminal(String(response.id ?? target.id))}\n`);
   return 0;
 }

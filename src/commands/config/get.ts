@@ -1,4 +1,5 @@
 // tfy-llm config get <key>: one stored setting; the key only ever masked.
+import { forTerminal } from '../../terminal/safe-text.ts';
 import { ConfigError } from '../../errors/errors.ts';
 import { maskKey, redactHeaders } from '../../terminal/redact.ts';
 import type { CommandDeps } from '../../spec/deps.ts';
@@ -32,6 +33,6 @@ export async function execute([given]: ArgsOf<typeof get>, flags: RawOptionsOf<t
     if (!value) throw notSet();
     text = value;
   }
-  deps.io.stdout.write(`${text}\n`);
+  deps.io.stdout.write(`${deps.io.stdout.isTTY ? forTerminal(text) : text}\n`);
   return 0;
 }

@@ -1,4 +1,5 @@
 // tfy-llm config list: the profiles, the active one marked with `*`.
+import { forTerminal } from '../../terminal/safe-text.ts';
 import type { CommandDeps } from '../../spec/deps.ts';
 import { profileStore } from '../../config/shared.ts';
 import { checkOptions } from '../../spec/check.ts';
@@ -25,7 +26,8 @@ export async function execute(_args: ArgsOf<typeof list>, given: RawOptionsOf<ty
   for (const row of rows) {
     const extra = [row.provider && `provider ${row.provider}`, row.model && `model ${row.model}`].filter(Boolean).join(', ');
     const url = row['base-url'] ?? '(no base URL)';
-    deps.io.stdout.write(`${row.active ? '*' : ' '} ${row.name.padEnd(width)}  ${url}${extra ? `  (${extra})` : ''}\n`.replace(/ +\n$/, '\n'));
+    // The file's values may have been edited by hand: shown only through forTerminal.
+    deps.io.stdout.write(forTerminal(`${row.active ? '*' : ' '} ${row.name.padEnd(width)}  ${url}${extra ? `  (${extra})` : ''}\n`.replace(/ +\n$/, '\n')));
   }
   return 0;
 }

@@ -1,4 +1,5 @@
 // tfy-llm config show [name]: every resolved setting and where it came from; the key masked.
+import { forTerminal } from '../../terminal/safe-text.ts';
 import { maskKey, redactHeaders } from '../../terminal/redact.ts';
 import { parseHeaders, type SettingSource, type Sourced } from '../../config/settings.ts';
 import { settingsFor } from '../../http/connect.ts';
@@ -62,7 +63,7 @@ export async function execute([name]: ArgsOf<typeof show>, given: RawOptionsOf<t
   const valueWidth = Math.max(...lines.map(([, r]) => (r.value ?? '(not set)').length));
   for (const [label, r] of lines) {
     const origin = r.origin ? `  ${r.origin}` : '';
-    deps.io.stdout.write(`${label.padEnd(width)}  ${(r.value ?? '(not set)').padEnd(origin ? valueWidth : 0)}${origin}\n`);
+    deps.io.stdout.write(forTerminal(`${label.padEnd(width)}  ${(r.value ?? '(not set)').padEnd(origin ? valueWidth : 0)}${origin}\n`));
   }
   return 0;
 }

@@ -1,4 +1,5 @@
 // tfy-llm delete <id|last...>: one request per id, going on past failures; the worst one sets the exit code.
+import { forTerminal } from '../../terminal/safe-text.ts';
 import { PROVIDER_HEADER } from '../../http/client.ts';
 import { CliError, ExitCode } from '../../errors/errors.ts';
 import { toCliError } from '../../http/failures.ts';
@@ -30,13 +31,13 @@ export async function execute([ids]: ArgsOf<typeof spec>, given: RawOptionsOf<ty
       const request = client.responses.delete(target.id, { signal: deps.signal, headers: { [PROVIDER_HEADER]: target.provider } });
       const http = await guard(request.asResponse());
       bodies.push(deletedBody(await guard(http.text()), target.id));
-      if (!opts.json) deps.io.stdout.write(`deleted ${target.id}\n`);
+      if (!opts.json) deps.io.stdout.write(`deleted ${forTerminal(target.id)}\n`);
       await history.noteStatus(target.entry, 'deleted');
     } catch (err) {
       // --dry-run stops each request once built: print it, and go on to the next id.
       const stop = dryRunOf(err);
       if (stop) {
-        deps.io.stdout.write(stop.output);
+        deps.io.stdout.write(deps.io.stdout.isTTY ? forTerminal(stop.output) : stop.output);
         dryRun = true;
         continue;
       }

@@ -1,5 +1,6 @@
 // tfy-llm demo: try the CLI with no gateway. Starts the bundled demo gateway on 127.0.0.1 and runs real
 // commands against it, with settings of its own: the user's keys, profiles and history are never read or touched.
+import { forTerminal } from '../../terminal/safe-text.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +52,7 @@ export async function execute(_args: ArgsOf<typeof spec>, given: RawOptionsOf<ty
     const second = await run(['create', 'Give me a response id', '--model', MODEL, '--json'], demoDeps(capture));
     if (second !== 0) return second;
     const { id, status } = JSON.parse(json) as { id: string; status: string };
-    deps.io.stdout.write(`response id: ${id} (status: ${status})\n`);
+    deps.io.stdout.write(`response id: ${forTerminal(String(id))} (status: ${forTerminal(String(status))})\n`);
     say('\nThe demo worked. Next: connect your own gateway (see the README), or keep this one running with: tfy-llm demo --serve');
     return 0;
   } finally {
