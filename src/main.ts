@@ -22,7 +22,7 @@ export async function run(given: readonly string[], givenDeps: CommandDeps): Pro
     ...givenDeps,
     io,
     secrets,
-    profiles: givenDeps.profiles ?? ProfileStore.forEnv(givenDeps.io.env),
+    profiles: givenDeps.profiles ?? ProfileStore.forEnv(givenDeps.io.env, (line) => io.stderr.write(`${line}\n`)),
     runCli: givenDeps.runCli ?? run,
     describeCommands: givenDeps.describeCommands ?? describeCommands,
   };

@@ -179,6 +179,21 @@ test('Ctrl-C while a large body waits for its answer: exit 130, and the built bi
   assert.deepEqual(bodies(files), []);
 });
 
+for (const signal of ['SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
+  test(`${signal} while a large body is being sent: the temporary body is removed, and the process dies of ${signal}`, async (t) => {
+    const gw = await withGateway(t, { slowMs: 60_000 });
+    const files = largeFiles(t);
+    const cli = startCli(['create', 'x', '-m', 'p/slow', '-i', files.png], envFor(gw.url, files));
+    t.after(() => cli.child.kill('SIGKILL'));
+    while (gw.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(bodies(files).length, 1);
+    cli.child.kill(signal);
+    const exited = await cli.exited;
+    assert.equal(exited.signal, signal, cli.stderr());
+    assert.deepEqual(bodies(files), []);
+  });
+}
+
 test('no gateway: the same error as for a small body, after the same retries', async (t) => {
   const { deadPort } = await import('./helpers/ports.ts');
   const url = `http://127.0.0.1:${await deadPort()}/api/llm`;

@@ -13,17 +13,21 @@ export class ProfileStore implements ProfileReader {
   #data: ConfigData | undefined;
   #exists = false;
 
-  constructor(dir: string) {
+  /** Where a write says that it waits for another writer's lock (stderr). */
+  readonly #notice: ((line: string) => void) | undefined;
+
+  constructor(dir: string, notice?: (line: string) => void) {
     this.dir = dir;
     this.path = join(dir, CONFIG_FILE);
+    this.#notice = notice;
   }
 
   get location(): { dir: string; path: string } {
     return { dir: this.dir, path: this.path };
   }
 
-  static forEnv(env: Env): ProfileStore {
-    return new ProfileStore(configDir(env));
+  static forEnv(env: Env, notice?: (line: string) => void): ProfileStore {
+    return new ProfileStore(configDir(env), notice);
   }
 
   /** What the file holds, read once; no file is an empty config. Throws ConfigError naming the file. */
@@ -66,7 +70,7 @@ export class ProfileStore implements ProfileReader {
    */
   async update<T>(change: (data: ConfigData) => T): Promise<T> {
     const { writeLocked } = await import('./write.ts');
-    const { data, result } = await writeLocked(this.dir, this.path, change);
+    const { data, result } = await writeLocked(this.dir, this.path, change, this.#notice);
     this.#data = data;
     this.#exists = true;
     return result;

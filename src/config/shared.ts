@@ -10,7 +10,7 @@ import { readAll } from '../terminal/io.ts';
 import { maskUrlCredentials } from '../terminal/secrets.ts';
 
 export function profileStore(deps: CommandDeps): ProfileStore {
-  return deps.profiles instanceof ProfileStore ? deps.profiles : ProfileStore.forEnv(deps.io.env);
+  return deps.profiles instanceof ProfileStore ? deps.profiles : ProfileStore.forEnv(deps.io.env, (line) => deps.io.stderr.write(`${line}\n`));
 }
 
 /** --profile, else TFY_LLM_PROFILE, else the active profile; it must exist. */

@@ -4,7 +4,8 @@
 // instead, each attachment streamed into it in base64, and the file is handed to the client as a Blob
 // (file-body.ts), which upload.ts sends from disk. A Blob, unlike a stream, can be sent again: the client
 // still retries a 429 or a 5xx with the whole body.
-import { openAsBlob, rmSync } from 'node:fs';
+import { openAsBlob } from 'node:fs';
+import { removeOnExit } from '../lifetime/remove-on-exit.ts';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,12 +32,12 @@ export async function requestBody(body: object, env: Env): Promise<RequestBody> 
   const dir = await mkdtemp(join(env.TMPDIR || tmpdir(), 'tfy-llm-body-')).catch((err: unknown) => {
     throw cannotWrite(env.TMPDIR || tmpdir(), err);
   });
-  // A second Ctrl-C leaves at once (process.exit), without running the command's finally blocks.
-  const removeNow = (): void => rmSync(dir, { recursive: true, force: true });
-  process.once('exit', removeNow);
+  // A second Ctrl-C (process.exit), SIGTERM or SIGHUP end the process without running the command's
+  // finally blocks: the body (the attachment, in base64) is removed then too.
+  const forget = removeOnExit(dir);
   const dispose = async (): Promise<void> => {
-    process.off('exit', removeNow);
     await rm(dir, { recursive: true, force: true });
+    forget();
   };
   try {
     const path = join(dir, 'body.json');
