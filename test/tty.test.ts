@@ -93,3 +93,20 @@ test('Ctrl-C at the terminal mid-stream: exit 130, the partial answer stays, the
   assert.match(out, /\*\*Hello from the demo (\^C)?\n\u001B\[31merror:\u001B\[39m interrupted\n/);
   assert.ok(cursorRestored(out), JSON.stringify(out));
 });
+
+test('during retries the spinner says why and when: "rate limited, retrying in 1 s (2/2)" for a 429', async (t) => {
+  const gw = await withGateway(t);
+  const { code, out } = await inTerminal(['create', 'hi', '-m', 'p/rate-limited', '--max-retries', '1'], envFor(gw.url));
+  assert.equal(code, 6, out);
+  assert.match(out, /waiting for p\/rate-limited/);
+  assert.match(out, /rate limited, retrying in 1 s \(2\/2\)/);
+  assert.ok(cursorRestored(out), JSON.stringify(out));
+});
+
+test('sibling: a 5xx retried says the status and the backoff: "the gateway answered HTTP 500, retrying in 0.5 s (2/3)"', async (t) => {
+  const gw = await withGateway(t);
+  const { code, out } = await inTerminal(['create', 'hi', '-m', 'p/always-500', '--no-stream'], envFor(gw.url));
+  assert.equal(code, 1, out);
+  assert.match(out, /the gateway answered HTTP 500, retrying in 0\.5 s \(2\/3\)/);
+  assert.match(out, /the gateway answered HTTP 500, retrying in 1 s \(3\/3\)/);
+});

@@ -10,6 +10,7 @@ import { scrub } from '../terminal/redact.ts';
 import { timeoutMsFrom } from './timeouts.ts';
 import { withUploads } from './upload.ts';
 import { watchFetch, type WatchedFetch } from './verbose.ts';
+import { retryText, type RetryInfo } from './retry-note.ts';
 import type { Deps } from '../terminal/io.ts';
 import { resolveSettings, type Connection, type Settings } from '../config/settings.ts';
 import type { CommonOptions } from '../spec/common.ts';
@@ -38,6 +39,8 @@ export interface Connected {
   secrets: string[];
   /** Awaits a request, turning any failure into a CliError that names the gateway and never the key. */
   guard<T>(request: Promise<T>): Promise<T>;
+  /** Whom to tell before each retry (create's spinner: "rate limited, retrying in 2 s (2/3)"). */
+  onRetry(listener: (text: string) => void): void;
 }
 
 /** `connection` comes from requireConnection, called before any other check so config errors come first. */
@@ -57,7 +60,9 @@ export async function connect(
   // --dry-run: the SDK builds the request as always and hands it to a fetch that prints it instead.
   const maxRetries = opts.dryRun ? 0 : (opts.maxRetries ?? 2);
   const dryRun = opts.dryRun ? dryRunFetch({ json: opts.json === true, secrets }) : undefined;
-  const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries, dryRun }, opts, deps);
+  let retryListener: ((text: string) => void) | undefined;
+  const onRetry = (info: RetryInfo): void => retryListener?.(retryText(info));
+  const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries, dryRun, onRetry }, opts, deps);
   const client = createClient({ connection, apiKey, provider, headers, timeoutMs, maxRetries, fetch: wire.fetch });
   const guard = async <T,>(request: Promise<T>): Promise<T> => {
     let result: T;
@@ -79,7 +84,16 @@ export async function connect(
     if (page) throw page;
     return result;
   };
-  return { client, baseURL: connection.baseURL, timeoutMs, secrets, guard };
+  return {
+    client,
+    baseURL: connection.baseURL,
+    timeoutMs,
+    secrets,
+    guard,
+    onRetry: (listener) => {
+      retryListener = listener;
+    },
+  };
 }
 
 /** The run's secrets (secrets.ts), or the key alone where a caller keeps no set. */
@@ -94,6 +108,7 @@ export interface WireTarget {
   maxRetries: number;
   /** --dry-run's fetch, which prints the request instead of sending it (so no proxy, no --verbose lines). */
   dryRun?: typeof fetch | undefined;
+  onRetry?: ((info: RetryInfo) => void) | undefined;
 }
 
 /** The fetch requests go through: via a proxy when one is set, watched for error messages and --verbose. */
@@ -111,7 +126,7 @@ export async function wireFor(target: WireTarget, opts: CommonOptions, deps: Dep
   // A large attachment's body goes out through node:http (upload.ts), unless a proxy must carry it.
   const direct = (await transportFor(env, target.timeoutMs)) ?? fetch;
   const inner = proxy ? direct : withUploads(direct);
-  return { ...watchFetch({ inner, maxRetries: target.maxRetries, log, secrets: secretList(deps, target.apiKey) }), proxy };
+  return { ...watchFetch({ inner, maxRetries: target.maxRetries, log, secrets: secretList(deps, target.apiKey), onRetry: target.onRetry }), proxy };
 }
 
 /** The key never reaches the message, and the verbose-only detail is scrubbed too. */

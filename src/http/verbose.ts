@@ -4,6 +4,7 @@ import { causeChain } from '../errors/errors.ts';
 import type { LastRequest } from './error-context.ts';
 import { requestIdIn, resolvedModelIn } from './gateway-headers.ts';
 import { redactHeaders, scrub } from '../terminal/redact.ts';
+import { retryWaitMs, type RetryInfo } from './retry-note.ts';
 import { forTerminal } from '../terminal/safe-text.ts';
 
 export type Fetch = typeof fetch;
@@ -16,6 +17,8 @@ export interface WatchOptions {
   log?: ((line: string) => void) | undefined;
   /** Values that must never reach the log, whatever header they hide in. */
   secrets: readonly string[];
+  /** Told before each retry the client will make (the spinner says it). */
+  onRetry?: ((info: RetryInfo) => void) | undefined;
 }
 
 export interface WatchedFetch {
@@ -47,14 +50,15 @@ export function watchFetch(options: WatchOptions): WatchedFetch {
       const response = await inner(input, init);
       current.status = response.status;
       current.contentType = response.headers.get('content-type') ?? undefined;
-      log?.(`< ${responseSummary(response, performance.now() - started)}${retryNote(response, attempt, maxRetries)}`);
+      const again = retryNote(response, attempt, maxRetries);
+      log?.(`< ${responseSummary(response, performance.now() - started)}${again}`);
+      if (again) options.onRetry?.({ status: response.status, next: attempt + 1, of: maxRetries + 1, waitMs: retryWaitMs(response.headers, attempt - 1) });
       return response;
     } catch (err) {
-      if (log) {
-        const aborted = init?.signal?.aborted === true;
-        const again = !aborted && attempt <= maxRetries ? ' · retrying' : '';
-        log(`< ${aborted ? 'aborted' : `no answer: ${failureReason(err)}`} after ${ms(performance.now() - started)}${again}`);
-      }
+      const aborted = init?.signal?.aborted === true;
+      const again = !aborted && attempt <= maxRetries;
+      log?.(`< ${aborted ? 'aborted' : `no answer: ${failureReason(err)}`} after ${ms(performance.now() - started)}${again ? ' · retrying' : ''}`);
+      if (again) options.onRetry?.({ reason: failureReason(err), next: attempt + 1, of: maxRetries + 1, waitMs: retryWaitMs(undefined, attempt - 1) });
       throw err;
     }
   };

@@ -39,6 +39,8 @@ export async function sendCreate(body: CreateBody, exchange: Exchange, opts: Sen
   // Large attachments go from disk into a temporary body file (request-body.ts), removed on every way out.
   const sent = await requestBody(body, deps.io.env);
   const spinner = await startSpinner(`waiting for ${exchange.model}`, opts, deps.io);
+  // A 429 or 5xx is retried: the spinner says so, and when, instead of still "waiting for …".
+  connected.onRetry((text) => spinner.update(text));
   const options = { signal: deps.signal, ...sent.options };
   try {
     if (body.stream === true) {

@@ -91,12 +91,25 @@ export function maskUrlCredentials(url: string): string {
   });
 }
 
+const RAW = Symbol('the stream under the scrubbing');
+
+/**
+ * The stream a scrubbed output wraps. ora replaces the `write` of the stream it spins on (and of
+ * process.stderr) to clear its line first: given the wrapper, its hook would call the wrapper, which
+ * calls the hooked stream, and so on for ever. It gets the stream itself; writes through the wrapper
+ * still reach ora's hook, scrubbed.
+ */
+export function unscrubbed<T extends OutStream>(stream: T): T {
+  return ((stream as unknown as Record<symbol, unknown>)[RAW] as T | undefined) ?? stream;
+}
+
 /** The same stream, every string written to it scrubbed first; its other members are the stream's own. */
 export function scrubbedOutput<T extends OutStream>(stream: T, secrets: Secrets): T {
   const write = (chunk: string | Uint8Array): boolean =>
     (stream.write as (chunk: string | Uint8Array) => boolean).call(stream, typeof chunk === 'string' ? secrets.scrub(chunk) : chunk);
   return new Proxy(stream, {
     get(target, property) {
+      if (property === RAW) return target;
       if (property === 'write') return write;
       const value: unknown = Reflect.get(target, property);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;

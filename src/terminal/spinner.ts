@@ -1,13 +1,16 @@
 // The spinner on stderr while we wait for the gateway's first byte. Only for a person at a terminal:
 // never with --json, never when stdout or stderr is a pipe. ora is loaded only when it will spin.
 import { colorLevel, type IO, type OutStream } from './io.ts';
+import { unscrubbed } from './secrets.ts';
 
 export interface Spinner {
+  /** Says something new while still spinning (a retry); nothing once stopped. */
+  update(text: string): void;
   /** Clears the spinner and shows the cursor again; safe to call any number of times. */
   stop(): void;
 }
 
-const idle: Spinner = { stop() {} };
+const idle: Spinner = { update() {}, stop() {} };
 
 export interface SpinnerOptions {
   json?: boolean | undefined;
@@ -29,7 +32,7 @@ export function wantsSpinner(opts: SpinnerOptions, io: IO): boolean {
 }
 
 export async function startSpinner(text: string, opts: SpinnerOptions, io: IO): Promise<Spinner> {
-  const stream = io.stderr;
+  const stream = unscrubbed(io.stderr);
   if (!wantsSpinner(opts, io) || !isTerminal(stream)) return idle;
   const { default: ora } = await import('ora');
   const spinner = ora({
@@ -43,6 +46,9 @@ export async function startSpinner(text: string, opts: SpinnerOptions, io: IO): 
   }).start();
   let spinning = true;
   return {
+    update(text) {
+      if (spinning) spinner.text = text;
+    },
     stop() {
       if (!spinning) return;
       spinning = false;
