@@ -37,3 +37,35 @@ test('a bad --port is a usage error', async () => {
   assert.equal(result.code, 2);
   assert.match(result.stderr, /^error: --port must be a number from 0 to 65535/);
 });
+
+test('demo --serve on a busy port: one error line and a --port hint, no bare "listen EADDRINUSE"', async (t) => {
+  const { createServer } = await import('node:net');
+  const busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  t.after(() => busy.close());
+  const port = (busy.address() as { port: number }).port;
+  // A PATH without a linked tfy-llm, as after the quick start.
+  const env = { PATH: `${(await import('node:path')).dirname(process.execPath)}:/usr/bin:/bin` };
+  const result = await spawnCli(['demo', '--serve', '--port', String(port)], { env });
+  assert.equal(result.code, 1);
+  assert.equal(result.stderr, `error: port ${port} on 127.0.0.1 is already in use (another demo gateway, or another program)\nhint: pick another port: npx tfy-llm demo --serve --port ${port + 1} (or --port 0 for any free one)\n`);
+  // Sibling: the one-shot demo on a busy port says the same, with its own command.
+  const once = await spawnCli(['demo', '--port', String(port)], { env });
+  assert.equal(once.code, 1);
+  assert.match(once.stderr, new RegExp(`^hint: pick another port: npx tfy-llm demo --port ${port + 1} `, 'm'));
+});
+
+test('the demo suggests a command that works: npx tfy-llm when tfy-llm is not on PATH, tfy-llm when it is', async (t) => {
+  const { mkdtempSync, symlinkSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join, dirname } = await import('node:path');
+  const bare = `${dirname(process.execPath)}:/usr/bin:/bin`;
+  const plain = await spawnCli(['demo'], { env: { PATH: bare } });
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.match(plain.stderr, /keep this one running with: npx tfy-llm demo --serve\n$/);
+  const bin = mkdtempSync(join(tmpdir(), 'tfy-llm-path-'));
+  t.after(() => rmSync(bin, { recursive: true, force: true }));
+  symlinkSync(BIN, join(bin, 'tfy-llm'));
+  const linked = await spawnCli(['demo'], { env: { PATH: `${bin}:${bare}` } });
+  assert.match(linked.stderr, /keep this one running with: tfy-llm demo --serve\n$/);
+});

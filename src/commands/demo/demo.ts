@@ -4,7 +4,8 @@ import { forTerminal } from '../../terminal/safe-text.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../../errors/errors.ts';
+import { CliError, UsageError } from '../../errors/errors.ts';
+import { commandName } from '../../program/command-name.ts';
 import type { Env, OutStream } from '../../terminal/io.ts';
 import type { CommandDeps } from '../../spec/deps.ts';
 import { checkOptions } from '../../spec/check.ts';
@@ -20,10 +21,14 @@ export async function execute(_args: ArgsOf<typeof spec>, given: RawOptionsOf<ty
   const opts = checkOptions(spec, given);
   const port = parsePort(opts.port);
   const { DEMO_API_KEY, startGateway } = await import('../../gateway/server.ts');
+  const me = commandName(deps.io.env);
   if (opts.serve) {
-    const gateway = await startGateway({ port: port ?? DEFAULT_PORT, eventDelayMs: EVENT_DELAY_MS, log: (line) => deps.io.stderr.write(`${line}\n`) });
+    const wanted = port ?? DEFAULT_PORT;
+    const gateway = await startGateway({ port: wanted, eventDelayMs: EVENT_DELAY_MS, log: (line) => deps.io.stderr.write(`${line}\n`) }).catch((err: unknown) => {
+      throw cannotListen(err, wanted, `${me} demo --serve`);
+    });
     deps.io.stdout.write(`demo gateway listening on ${gateway.url}\n`);
-    deps.io.stderr.write(`try it in another shell:\n  export TFY_LLM_BASE_URL=${gateway.url} TFY_API_KEY=${DEMO_API_KEY}\n  tfy-llm create "hello" --model ${MODEL}\nCtrl-C stops it.\n`);
+    deps.io.stderr.write(`try it in another shell:\n  export TFY_LLM_BASE_URL=${gateway.url} TFY_API_KEY=${DEMO_API_KEY}\n  ${me} create "hello" --model ${MODEL}\nCtrl-C stops it.\n`);
     await new Promise<void>((resolve) => {
       if (deps.signal?.aborted) resolve();
       deps.signal?.addEventListener('abort', () => resolve(), { once: true });
@@ -32,7 +37,9 @@ export async function execute(_args: ArgsOf<typeof spec>, given: RawOptionsOf<ty
     return 0;
   }
 
-  const gateway = await startGateway({ port: port ?? 0, eventDelayMs: EVENT_DELAY_MS });
+  const gateway = await startGateway({ port: port ?? 0, eventDelayMs: EVENT_DELAY_MS }).catch((err: unknown) => {
+    throw cannotListen(err, port ?? 0, `${me} demo`);
+  });
   const configDir = mkdtempSync(join(tmpdir(), 'tfy-llm-demo-'));
   const env: Env = { ...withoutSettings(deps.io.env), TFY_LLM_BASE_URL: gateway.url, TFY_API_KEY: DEMO_API_KEY, TFY_LLM_CONFIG_DIR: configDir };
   const run = deps.runCli;
@@ -53,7 +60,7 @@ export async function execute(_args: ArgsOf<typeof spec>, given: RawOptionsOf<ty
     if (second !== 0) return second;
     const { id, status } = JSON.parse(json) as { id: string; status: string };
     deps.io.stdout.write(`response id: ${forTerminal(String(id))} (status: ${forTerminal(String(status))})\n`);
-    say('\nThe demo worked. Next: connect your own gateway (see the README), or keep this one running with: tfy-llm demo --serve');
+    say(`\nThe demo worked. Next: connect your own gateway (see the README), or keep this one running with: ${me} demo --serve`);
     return 0;
   } finally {
     await gateway.close();
@@ -64,6 +71,16 @@ export async function execute(_args: ArgsOf<typeof spec>, given: RawOptionsOf<ty
 /** The user's own tfy-llm and OpenAI settings are left out, so the demo can only reach the demo gateway. */
 function withoutSettings(env: Env): Env {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(TFY_|OPENAI_)/.test(name)));
+}
+
+/** A port that is taken (or not ours to take): one line, and the flag that picks another. */
+function cannotListen(err: unknown, port: number, again: string): CliError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const next = port === 0 ? 0 : port === 65535 ? port - 1 : port + 1;
+  const hint = `pick another port: ${again} --port ${next} (or --port 0 for any free one)`;
+  if (code === 'EADDRINUSE') return new CliError(`port ${port} on 127.0.0.1 is already in use (another demo gateway, or another program)`, { hint });
+  if (code === 'EACCES') return new CliError(`port ${port} on 127.0.0.1 needs privileges this user does not have`, { hint });
+  return new CliError(`the demo gateway could not listen on 127.0.0.1:${port} (${code ?? String(err)})`, { hint });
 }
 
 function parsePort(value: string | undefined): number | undefined {
