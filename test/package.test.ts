@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
@@ -28,4 +29,15 @@ test('npm pack makes a package of the built files alone that installs offline in
   assert.equal(version.stdout.trim(), (await import('../package.json', { with: { type: 'json' } })).default.version);
   const demo = await run(bin, ['demo'], { env });
   assert.match(demo.stdout, /^response id: resp_[0-9a-f]{24}/m);
+});
+
+test('every dependency with an install script is approved in allowScripts, so npm ci warns about none', () => {
+  const root = new URL('..', import.meta.url);
+  const lock = JSON.parse(readFileSync(new URL('package-lock.json', root), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+  const allowed = (JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { allowScripts?: Record<string, boolean> }).allowScripts ?? {};
+  const scripted = Object.entries(lock.packages)
+    .filter(([, entry]) => entry.hasInstallScript === true)
+    .map(([path]) => path.replace(/^.*node_modules\//, ''));
+  assert.ok(scripted.includes('esbuild'), 'esbuild has a postinstall script');
+  assert.deepEqual(scripted.filter((name) => allowed[name] !== true), []);
 });
