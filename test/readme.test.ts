@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { documented, freshConfig, runExamples, startSandbox } from './helpers/example-sandbox.ts';
-import { missingOutput, shellBlocks } from './helpers/readme-blocks.ts';
+import { missingOutput, shellBlocks, type Example } from './helpers/readme-blocks.ts';
 import { ROOT } from './helpers/run-cli.ts';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -22,13 +22,21 @@ test('README: the shell blocks that are not run are few, and each says why', () 
   assert.deepEqual(quickStart?.examples.map((e) => e.command.replace(/\s+#.*$/, '')), ['npm ci && npm run demo', 'npm test']);
 });
 
-test('README: every example runs as written against the demo gateway', async (t) => {
+test('README: every example runs as written against the demo gateway, section by section in one shell, in order', async (t) => {
   const sandbox = await startSandbox(t);
+  // As a reader would: one config (profiles, history) from the top of the README to the end, and each
+  // section's blocks typed into one shell, so a variable or a `config use` carries on to what follows.
+  const env = freshConfig(sandbox);
+  const sections: { name: string; examples: Example[] }[] = [];
   for (const block of blocks.filter((b) => b.skip === undefined)) {
-    await t.test(`README.md line ${block.line} (${block.examples.length} commands)`, async () => {
-      // Each block starts with no profiles and an empty history, so it reads (and runs) on its own.
-      const runs = await runExamples(sandbox, block.examples.map((e) => e.command), freshConfig(sandbox));
-      block.examples.forEach((example, i) => {
+    const last = sections.at(-1);
+    if (last?.name === block.section) last.examples.push(...block.examples);
+    else sections.push({ name: block.section, examples: [...block.examples] });
+  }
+  for (const section of sections) {
+    await t.test(`README.md section "${section.name}" (${section.examples.length} commands)`, async () => {
+      const runs = await runExamples(sandbox, section.examples.map((e) => e.command), env);
+      section.examples.forEach((example, i) => {
         const run = runs[i] ?? { code: -1, output: '(not run: an earlier command ended the shell)' };
         const output = documented(sandbox, run.output);
         const where = `README.md:${example.line}: ${example.command}\n${output}`;

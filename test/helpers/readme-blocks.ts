@@ -7,6 +7,8 @@
 //   must print (in that order, among others), `…` standing for any text.
 // - A command exits 0 unless it ends with a comment saying otherwise: `# exit 3`.
 // - A block right after `<!-- not run: <reason> -->` is skipped (a real gateway, a terminal, a registry).
+// - A `## ` section's blocks run in one shell, in order, and the config and history carry over from
+//   one section to the next: the README is read top to bottom in one terminal.
 
 export interface Example {
   /** The command as written, continuation lines included. */
@@ -20,6 +22,8 @@ export interface Example {
 
 export interface Block {
   line: number;
+  /** The `## ` section it is in: a reader runs a section's blocks in one shell, in order. */
+  section: string;
   lang: string;
   /** The reason given in a `<!-- not run: … -->` marker. */
   skip: string | undefined;
@@ -34,7 +38,10 @@ const EXIT = /\s#\s*exit\s+(\d+)\b/;
 export function shellBlocks(markdown: string): Block[] {
   const lines = markdown.split('\n');
   const blocks: Block[] = [];
+  let section = '';
   for (let i = 0; i < lines.length; i++) {
+    const heading = /^##\s+(.*\S)/.exec(lines[i] ?? '');
+    if (heading) section = heading[1] ?? '';
     const open = /^(\s*)(`{3,})(\w*)/.exec(lines[i] ?? '');
     if (!open) continue;
     const [, indent = '', fence = '', lang = ''] = open;
@@ -46,7 +53,7 @@ export function shellBlocks(markdown: string): Block[] {
     while (before >= 0 && (lines[before] ?? '').trim() === '') before--;
     const skip = SKIP.exec((lines[before] ?? '').trim())?.[1];
     const examples = lang === 'console' ? consoleExamples(body, start + 2) : shExamples(body, start + 2);
-    blocks.push({ line: start + 1, lang, skip, examples });
+    blocks.push({ line: start + 1, section, lang, skip, examples });
   }
   return blocks;
 }
