@@ -14,7 +14,8 @@ function killedWriter(dir: string): { lock: string; temporary: string } {
   // proper-lockfile's lock is a folder beside the file; a killed holder stops refreshing its time.
   const lock = join(dir, 'config.json.lock');
   mkdirSync(lock);
-  const old = new Date(Date.now() - 9_000);
+  // 7 s old: stale (taken over) about 3 s from now, so the next write must wait, and not for long.
+  const old = new Date(Date.now() - 7_000);
   utimesSync(lock, old, old);
   // conf's atomic write: `<file>.tmp-<10 digits><6 hex>`, written just before the rename that never came.
   const temporary = join(dir, 'config.json.tmp-1764561234a1b2c3');

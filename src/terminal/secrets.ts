@@ -3,7 +3,6 @@
 // (main.ts wraps stdout and stderr) is scrubbed against the whole set, whatever wrote it: an error
 // from the SDK, a gateway that echoes a header, --verbose, --dry-run or doctor.
 import { isCredentialHeader, maskKey } from './redact.ts';
-import type { OutStream } from './io.ts';
 
 // Shorter values would mask ordinary words; a credential is never this short.
 const MIN_LENGTH = 6;
@@ -91,6 +90,11 @@ export function maskUrlCredentials(url: string): string {
   });
 }
 
+/** What an output needs to be scrubbed (io.ts's OutStream is one; io.ts imports this file, not the reverse). */
+interface Writable {
+  write(chunk: string): boolean;
+}
+
 const RAW = Symbol('the stream under the scrubbing');
 
 /**
@@ -99,12 +103,12 @@ const RAW = Symbol('the stream under the scrubbing');
  * calls the hooked stream, and so on for ever. It gets the stream itself; writes through the wrapper
  * still reach ora's hook, scrubbed.
  */
-export function unscrubbed<T extends OutStream>(stream: T): T {
+export function unscrubbed<T extends Writable>(stream: T): T {
   return ((stream as unknown as Record<symbol, unknown>)[RAW] as T | undefined) ?? stream;
 }
 
 /** The same stream, every string written to it scrubbed first; its other members are the stream's own. */
-export function scrubbedOutput<T extends OutStream>(stream: T, secrets: Secrets): T {
+export function scrubbedOutput<T extends Writable>(stream: T, secrets: Secrets): T {
   const write = (chunk: string | Uint8Array): boolean =>
     (stream.write as (chunk: string | Uint8Array) => boolean).call(stream, typeof chunk === 'string' ? secrets.scrub(chunk) : chunk);
   return new Proxy(stream, {

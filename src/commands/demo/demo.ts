@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, UsageError } from '../../errors/errors.ts';
-import { commandName } from '../../program/command-name.ts';
+import { commandName } from '../../terminal/command-name.ts';
 import type { Env, OutStream } from '../../terminal/io.ts';
 import type { CommandDeps } from '../../spec/deps.ts';
 import { checkOptions } from '../../spec/check.ts';

@@ -3,7 +3,7 @@
 // the clone's own bin). Suggestions must be commands that work as printed.
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { Env } from '../terminal/io.ts';
+import type { Env } from './io.ts';
 
 export function commandName(env: Env): string {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
