@@ -24,7 +24,7 @@ export async function execute(_args: ArgsOf<typeof spec>, given: RawOptionsOf<ty
   const me = commandName(deps.io.env);
   if (opts.serve) {
     const wanted = port ?? DEFAULT_PORT;
-    const gateway = await startGateway({ port: wanted, eventDelayMs: EVENT_DELAY_MS, log: (line) => deps.io.stderr.write(`${line}\n`) }).catch((err: unknown) => {
+    const gateway = await startGateway({ port: wanted, eventDelayMs: EVENT_DELAY_MS, log: (line) => deps.io.stderr.write(`${forTerminal(line)}\n`) }).catch((err: unknown) => {
       throw cannotListen(err, wanted, `${me} demo --serve`);
     });
     deps.io.stdout.write(`demo gateway listening on ${gateway.url}\n`);
