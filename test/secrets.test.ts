@@ -162,3 +162,12 @@ test('sibling: a key stored in a group-writable file, or a file of another user,
   assert.equal(JSON.parse(doctor.stdout).checks[0].status, 'fail');
   assert.ok(!all(other).includes(SECRET) && !all(doctor).includes(SECRET));
 });
+
+test('sibling: a header secret with quotes and a backslash is masked in the --json error line too, where JSON escapes it', async (t) => {
+  const echo = await echoServer(t, 403);
+  const token = 'x"secret\\token-42';
+  const r = await runCli(['create', 'hi', '--base-url', echo.url, '-m', 'p/m', '-H', `X-Auth-Token: ${token}`, '--json'], { env: { TFY_API_KEY: KEY } });
+  assert.equal(r.code, 4);
+  assert.ok(!r.stderr.includes(token) && !r.stderr.includes(JSON.stringify(token).slice(1, -1)), r.stderr);
+  assert.ok(!r.stderr.includes('secret\\\\token'), r.stderr);
+});

@@ -15,15 +15,7 @@ export class Secrets {
   add(value: string | undefined): void {
     if (!value) return;
     const forms = [value, value.trim(), ...value.split(/[\s\u0000-\u001f\u007f]+/)];
-    let changed = false;
-    for (const form of forms) {
-      if (form.length >= MIN_LENGTH && !this.#values.has(form)) {
-        this.#values.add(form);
-        changed = true;
-      }
-    }
-    // Longest first, so a key is masked whole before a part of it could be.
-    if (changed) this.#sorted = [...this.#values].sort((a, b) => b.length - a.length);
+    for (const form of forms) if (form.length >= MIN_LENGTH) this.#addWhole(form);
   }
 
   /** The value of a credential header, and the token after its scheme (`Bearer <token>`). */
@@ -70,6 +62,10 @@ export class Secrets {
     // A password in a URL may be short; masking it costs a few ordinary words at worst, printing it costs the account.
     if (!value || value.length < 4 || this.#values.has(value)) return;
     this.#values.add(value);
+    // As it appears inside JSON (the --json error line, a gateway's error body): `"` and `\` escaped.
+    const escaped = JSON.stringify(value).slice(1, -1);
+    if (escaped !== value) this.#values.add(escaped);
+    // Longest first, so a value is masked whole before a part of it could be.
     this.#sorted = [...this.#values].sort((a, b) => b.length - a.length);
   }
 }
