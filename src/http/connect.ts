@@ -3,7 +3,7 @@ import { resolveApiKey } from '../config/api-key.ts';
 import { webPageAnswer } from './api-errors.ts';
 import { createClient, type GatewayClient } from './client.ts';
 import { dryRunFetch, dryRunOf } from './dry-run.ts';
-import { CliError } from '../errors/errors.ts';
+import { CliError, ConfigError } from '../errors/errors.ts';
 import { timeoutError, toCliError } from './failures.ts';
 import { proxyFor, proxySettings, transportFor } from './proxy.ts';
 import { scrub } from '../terminal/redact.ts';
@@ -50,6 +50,13 @@ export async function connect(
 ): Promise<Connected> {
   const headers = { ...settings.headers, ...tfyMetadataHeaders(opts.tfyMetadata, settings.headers) };
   const apiKey = await resolveApiKey(connection.key);
+  // A key goes in a header: a control character or a space (a CRLF file read with $(cat …)) would
+  // otherwise fail inside fetch as "could not connect", retried. Never quoted: it is a secret.
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new ConfigError(`the API key from ${settings.apiKey?.origin ?? 'the settings'} has spaces or control characters, which cannot go in a header`, {
+      hint: 'a line break from a file is the usual cause: export TFY_API_KEY="$(tr -d \'\\r\\n \' < keyfile)"',
+    });
+  }
   const timeoutMs = timeoutMsFrom(opts.timeout);
   // --dry-run: the SDK builds the request as always and hands it to a fetch that prints it instead.
   const maxRetries = opts.dryRun ? 0 : (opts.maxRetries ?? 2);
