@@ -51,7 +51,9 @@ export function saneItem(value: unknown): OutputItemLike | undefined {
     const part = record(raw);
     return part ? [{ text: str(part['text']) }] : [];
   });
+  // Fields no renderer reads pass through as they came (still untrusted: readers narrow them).
   return dropUndefined<OutputItemLike>({
+    ...item,
     type: name(item['type']),
     name: name(item['name']),
     arguments: argumentsText(item['arguments']),
@@ -70,7 +72,7 @@ export function saneId(value: unknown): string | undefined {
 }
 
 /**
- * The response with every field the CLI reads checked. `badId` is set when the server sent an id
+ * The response with every field the renderers and the history read checked (the rest as it came). `badId` is set when the server sent an id
  * that cannot be one (too long, or not URL-safe): such an id is never stored or used.
  */
 export function saneResponse(value: unknown): ResponseLike & { badId?: true } {
@@ -80,8 +82,11 @@ export function saneResponse(value: unknown): ResponseLike & { badId?: true } {
   const incomplete = record(response['incomplete_details']);
   const error = record(response['error']);
   return dropUndefined<ResponseLike & { badId?: true }>({
+    ...response,
     id,
     badId: id === undefined && response['id'] !== undefined && response['id'] !== null ? (true as const) : undefined,
+    // Sent back in a URL by whoever follows the chain (chat's /save): an id, or nothing.
+    previous_response_id: saneId(response['previous_response_id']),
     status: name(response['status']),
     model: name(response['model']),
     store: typeof response['store'] === 'boolean' ? response['store'] : undefined,
