@@ -208,15 +208,16 @@ test('doctor diagnoses a base URL that is not the API first (missing /api/llm, a
   const gw = await withGateway(t);
   const html = await withBadServer(t, 'models-html');
   const nope = await withBadServer(t, 'models-nope');
-  const cases: [string, RegExp][] = [
-    [gw.origin, /answered, but not as the gateway's API: GET \/models got Invalid URL \(GET \/models\) \(HTTP 404\)/],
-    [`${gw.origin}/v1`, /not as the gateway's API: GET \/models got Invalid URL \(GET \/v1\/models\)/],
-    [html.url, /not as the gateway's API: GET \/models got a web page \(HTML\), such as a sign-in page$/],
-    [nope.url, /not as the gateway's API: GET \/models got JSON that is not a model list \(\{"data":"nope"\}\)$/],
+  // Exit codes as create gives for the same answers: 404 is 5, a web page or other JSON 1.
+  const cases: [string, RegExp, number][] = [
+    [gw.origin, /answered, but not as the gateway's API: GET \/models got Invalid URL \(GET \/models\) \(HTTP 404\)/, 5],
+    [`${gw.origin}/v1`, /not as the gateway's API: GET \/models got Invalid URL \(GET \/v1\/models\)/, 5],
+    [html.url, /not as the gateway's API: GET \/models got a web page \(HTML\), such as a sign-in page$/, 1],
+    [nope.url, /not as the gateway's API: GET \/models got JSON that is not a model list \(\{"data":"nope"\}\)$/, 1],
   ];
-  for (const [url, detail] of cases) {
+  for (const [url, detail, exitCode] of cases) {
     const { code, checks } = await doctorJson(t, url);
-    assert.ok(code !== 0, url);
+    assert.equal(code, exitCode, url);
     assert.equal(checks.reachable?.status, 'fail', url);
     assert.match(checks.reachable?.detail ?? '', detail, url);
     assert.match(checks.reachable?.fix ?? '', /gateway\.truefoundry\.ai or https:\/\/<control-plane>\/api\/llm/);
@@ -264,4 +265,15 @@ test('a config file with a byte order mark is read (and written back without one
   const cut = await runCli(['config', 'show'], { env: { TFY_LLM_CONFIG_DIR: dir } });
   assert.equal(cut.code, 3);
   assert.match(cut.stderr, /^error: the config file \S+ is not valid JSON \(line 2, column 16\)\n/);
+});
+
+test('a redirect is reported, not followed, on the large-upload path too (node:http, for attachments over 1 MB)', async (t) => {
+  const server = await withBadServer(t, 'redirect-moved');
+  const dir = tempDir(t);
+  const image = join(dir, 'big.png');
+  writeFileSync(image, Buffer.concat([MAGIC.png, Buffer.alloc(1536 * 1024, 7)]));
+  const result = await runCli(['create', 'describe', '-m', 'p/m', '-i', image], { env: envFor(server.url, dir) });
+  assert.equal(result.code, 3, result.stderr);
+  assert.match(result.stderr, /^error: the base URL redirects to http:\/\/127\.0\.0\.1:\d+\/elsewhere\/api\/llm\/responses \(HTTP 301\); use that URL\nhint: /);
+  assert.equal(server.hits, 1, 'sent once, not again to the new location');
 });

@@ -98,7 +98,8 @@ export async function probeGateway(probe: Probe): Promise<Check[]> {
   const wrongBase = notTheApi ?? (status === 404 || reachError?.type === 'redirect' ? reachError?.message ?? `HTTP ${status}` : undefined);
   if (wrongBase !== undefined) {
     const fix = reachError?.type === 'redirect' ? (reachError.hint ?? BASE_URL_FIX) : BASE_URL_FIX;
-    const exitCode = reachError?.exitCode ?? ExitCode.config;
+    // As create reports the same answers: a 404 is 5, a redirect 3, a web page or other JSON 1.
+    const exitCode = reachError?.exitCode ?? ExitCode.failure;
     return [
       { ...reach, status: 'fail', detail: `${probe.baseURL} answered, but not as the gateway's API: GET /models got ${wrongBase}`, fix, exitCode },
       skipped('key-accepted', 'key accepted', 'the base URL is not the API'),
