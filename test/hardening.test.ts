@@ -97,7 +97,7 @@ test('retrieve --wait --timeout: the poll loop ends at the deadline with a timeo
   assert.match(result.stderr, /^error: gave up waiting after 1s \(--timeout\): resp_\w+ is still (queued|in_progress)\nhint: the response goes on; get it later with: tfy-llm retrieve resp_\w+ --wait\n$/);
 });
 
-test('-i on a FIFO nobody writes to: a second Ctrl-C still ends the command (exit 130)', async (t) => {
+test('-i on a FIFO nobody writes to: Ctrl-C ends the wait (exit 130), as it ends any other', async (t) => {
   const dir = tempDir(t);
   const fifo = join(dir, 'image.fifo');
   execFileSync('mkfifo', [fifo]);
@@ -105,17 +105,30 @@ test('-i on a FIFO nobody writes to: a second Ctrl-C still ends the command (exi
     env: { PATH: process.env.PATH, TFY_LLM_BASE_URL: 'http://127.0.0.1:9/api/llm', TFY_API_KEY: KEY, TFY_LLM_CONFIG_DIR: dir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   t.after(() => child.kill('SIGKILL'));
   // Give it time to start and reach the FIFO (a signal before the handler is installed would kill it outright).
   await sleep(1000);
   child.kill('SIGINT');
-  await sleep(200);
-  child.kill('SIGINT');
   const stuck = Symbol('stuck');
   const code = await Promise.race([exited, sleep(10_000, stuck)]);
   assert.notEqual(code, stuck, 'the command could not be interrupted');
   assert.equal(code, 130);
+  assert.equal(stderr, 'error: interrupted\n');
+});
+
+test('--input-json on a FIFO nobody writes to: Ctrl-C (in process) ends the wait too', async (t) => {
+  const dir = tempDir(t);
+  const fifo = join(dir, 'input.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const controller = new AbortController();
+  const running = runCli(['create', '-m', 'p/m', '--input-json', fifo, '--dry-run'], { env: envFor('http://127.0.0.1:9/api/llm', dir), signal: controller.signal });
+  await sleep(200);
+  controller.abort();
+  const result = await running;
+  assert.equal(result.code, 130, result.stderr);
 });
 
 test('a FIFO with a writer is still read whole (-i <(…) style)', async (t) => {

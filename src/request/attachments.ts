@@ -39,21 +39,23 @@ export async function attachmentParts(
   files: readonly Attachment[],
   detail: ImageDetail = 'auto',
   stdinBytes?: () => Promise<Buffer>,
+  signal?: AbortSignal,
 ): Promise<AttachmentPart[]> {
   const stdinImages = images.filter((a) => a.ref === '-').length;
   if (stdinImages > 1) throw problem('-i - is given more than once: stdin holds one image');
   const all = [
-    ...images.map((a) => ({ ...a, read: () => (a.ref === '-' && stdinBytes ? stdinImagePart(stdinBytes, detail) : imagePart(a.ref, detail)) })),
-    ...files.map((a) => ({ ...a, read: () => filePart(a.ref) })),
+    ...images.map((a) => ({ ...a, read: () => (a.ref === '-' && stdinBytes ? stdinImagePart(stdinBytes, detail) : imagePart(a.ref, detail, signal)) })),
+    ...files.map((a) => ({ ...a, read: () => filePart(a.ref, signal) })),
   ].sort((a, b) => a.position - b.position);
   return checkAll<AttachmentPart[]>(all.map((a) => a.read));
 }
 
-export async function imagePart(ref: string, detail: ImageDetail): Promise<ImagePart> {
+export async function imagePart(ref: string, detail: ImageDetail, signal?: AbortSignal): Promise<ImagePart> {
   if (isWebUrl(ref) || isDataUrl(ref)) return { type: 'input_image', image_url: ref, detail };
   let type: string | undefined;
   const bytes = await checkLocalFile(ref, {
     flag: '--image',
+    signal,
     maxBytes: MAX_ATTACHMENT_BYTES,
     readUpTo: INLINE_ATTACHMENT_BYTES,
     checkHead: (head) => {
@@ -76,11 +78,12 @@ async function stdinImagePart(read: () => Promise<Buffer>, detail: ImageDetail):
   return { type: 'input_image', image_url: `data:${type};base64,${bytes.toString('base64')}`, detail };
 }
 
-export async function filePart(ref: string): Promise<FilePart> {
+export async function filePart(ref: string, signal?: AbortSignal): Promise<FilePart> {
   if (isWebUrl(ref)) return { type: 'input_file', file_url: ref };
   if (isDataUrl(ref)) return { type: 'input_file', filename: 'document.pdf', file_data: ref };
   const bytes = await checkLocalFile(ref, {
     flag: '--file',
+    signal,
     maxBytes: MAX_ATTACHMENT_BYTES,
     readUpTo: INLINE_ATTACHMENT_BYTES,
     checkHead: (head) => {

@@ -81,10 +81,10 @@ export function userInput(text: string, parts: readonly AttachmentPart[]): Input
 }
 
 /** --input-json <file|->: the whole input array, replacing the prompt and attachments. */
-export async function inputJson(source: string, readStdin: () => Promise<string>, stdinOff = false): Promise<InputItem[]> {
+export async function inputJson(source: string, readStdin: () => Promise<string>, stdinOff = false, signal?: AbortSignal): Promise<InputItem[]> {
   const named = `--input-json ${source}`;
   if (source === '-' && stdinOff) throw problem('--input-json - reads stdin, and --no-stdin says not to read it', 'give a file instead');
-  const text = source === '-' ? await readStdin() : (await readLocalFile(source, { flag: '--input-json', maxBytes: 64 * MB })).toString('utf8');
+  const text = source === '-' ? await readStdin() : (await readLocalFile(source, { flag: '--input-json', maxBytes: 64 * MB, signal })).toString('utf8');
   if (!text.trim()) throw problem(`${named}: ${source === '-' ? 'nothing on stdin' : 'the file is empty'}`);
   let parsed: unknown;
   try {

@@ -4,6 +4,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { HEAD_BYTES } from './file-types.ts';
+import { interruptedError } from '../errors/errors.ts';
 import { problem } from '../errors/problems.ts';
 
 export const MB = 1024 * 1024;
@@ -14,6 +15,8 @@ export interface ReadOptions {
   maxBytes: number;
   /** Checks the first bytes before the rest is read; throws a usage problem if the file is the wrong kind. */
   checkHead?: (head: Buffer) => void;
+  /** Ctrl-C: stops the wait for a FIFO's writer (exit 130). */
+  signal?: AbortSignal | undefined;
 }
 
 /** The whole file, read once into one buffer of its exact size (no intermediate copies). */
@@ -50,7 +53,7 @@ const openAsync = promisify(openDescriptor);
 /**
  * A FIFO (`mkfifo`, or `-i <(curl …)`), read whole; undefined for anything else. A plain open() of a
  * FIFO waits for a writer inside Node's thread pool, where nothing, not even exit, can stop it: so it
- * is opened without waiting and read through the event loop, where a second Ctrl-C still leaves.
+ * is opened without waiting and read through the event loop, where Ctrl-C (`signal`) ends the wait.
  */
 async function namedPipe(path: string, options: ReadOptions): Promise<Buffer | undefined> {
   let isFifo = false;
@@ -68,6 +71,9 @@ async function namedPipe(path: string, options: ReadOptions): Promise<Buffer | u
     throw problem(`${named}: ${openFailure(err)}`);
   }
   const socket = new Socket({ fd, readable: true, writable: false });
+  const stop = (): void => void socket.destroy(interruptedError());
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener('abort', stop, { once: true });
   const chunks: Buffer[] = [];
   let total = 0;
   try {
@@ -77,6 +83,7 @@ async function namedPipe(path: string, options: ReadOptions): Promise<Buffer | u
       chunks.push(chunk);
     }
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     socket.destroy();
   }
   const bytes = Buffer.concat(chunks, total);

@@ -26,7 +26,7 @@ export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<
   const [opts, route, input, textFormat, , previous] = await checkAll([
     () => checkOptions(spec, flags),
     () => routeModel(settings, flags.provider),
-    () => readInput(words, flags, stdin),
+    () => readInput(words, flags, stdin, deps.signal),
     () => (flags.schema === undefined ? undefined : schemaFormat(flags.schema, flags.schemaName)),
     () => tfyMetadataHeaders(flags.tfyMetadata, settings.headers),
     () => previousResponse(flags, settings, deps),
@@ -43,7 +43,7 @@ export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<
 }
 
 /** The prompt with its attachments, or the whole array from --input-json (which cannot be mixed with them). */
-async function readInput(words: string[], opts: RawOptionsOf<typeof spec>, stdin: StdinSource): Promise<Input> {
+async function readInput(words: string[], opts: RawOptionsOf<typeof spec>, stdin: StdinSource, signal: AbortSignal | undefined): Promise<Input> {
   const images = opts.image ?? [];
   const files = opts.file ?? [];
   const readStdin = () => stdin.text();
@@ -51,8 +51,8 @@ async function readInput(words: string[], opts: RawOptionsOf<typeof spec>, stdin
   if (opts.inputJson !== undefined) {
     const mixed = [words.length > 0 && 'a prompt', images.length > 0 && '--image', files.length > 0 && '--file'].filter(Boolean);
     if (mixed.length > 0) throw problem(`--input-json replaces the whole input: drop ${mixed.join(' and ')}`, 'put the text and attachments in the JSON instead');
-    return inputJson(opts.inputJson, readStdin, stdinOff);
+    return inputJson(opts.inputJson, readStdin, stdinOff, signal);
   }
-  const [text, parts] = await checkAll([() => promptText(words, readStdin, stdinOff), () => attachmentParts(images, files, opts.imageDetail, () => stdin.bytes())] as const);
+  const [text, parts] = await checkAll([() => promptText(words, readStdin, stdinOff), () => attachmentParts(images, files, opts.imageDetail, () => stdin.bytes(), signal)] as const);
   return userInput(text, parts);
 }
