@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { allItems } from '../src/http/pages.ts';
 import { itemLine } from '../src/output/item-lines.ts';
 import { withBadServer } from './helpers/bad-servers.ts';
 import { withGateway } from './helpers/fake-gateway.ts';
@@ -289,4 +290,19 @@ test('a redirect is reported, not followed, on the large-upload path too (node:h
   assert.equal(result.code, 3, result.stderr);
   assert.match(result.stderr, /^error: the base URL redirects to http:\/\/127\.0\.0\.1:\d+\/elsewhere\/api\/llm\/responses \(HTTP 301\); use that URL\nhint: /);
   assert.equal(server.hits, 1, 'sent once, not again to the new location');
+});
+
+test('input-items pages: a list without end stops at 100 000 items with an error; --limit takes fewer, quietly', async () => {
+  let requests = 0;
+  // A server that always has more, each page with new ids.
+  const endless = async (_after: string | undefined, size: number) => {
+    requests++;
+    return { data: Array.from({ length: size }, (_, i) => ({ id: `msg_${requests}_${i}` })), has_more: true };
+  };
+  await assert.rejects(allItems(endless), /^CliError: the gateway sent more than 100000 items, more than any response has, so tfy-llm stopped after 100000 items$/);
+  assert.equal(requests, 1000);
+  requests = 0;
+  const some = await allItems(endless, 250);
+  assert.equal(some.length, 250);
+  assert.equal(requests, 3, 'pages of 100, 100, then the 50 still wanted');
 });

@@ -14,10 +14,11 @@ export interface Page {
 }
 
 /**
- * Every item, oldest first, at most `limit` (default MAX_INPUT_ITEMS). `list(after, size)` fetches the
+ * Every item, oldest first: at most `asked` (--limit), or all of them up to MAX_INPUT_ITEMS (past which it is an error). `list(after, size)` fetches the
  * page after the cursor (the previous page's last item id). A fault names how many items came before it.
  */
-export async function allItems(list: (after: string | undefined, size: number) => Promise<Page>, limit = MAX_INPUT_ITEMS): Promise<unknown[]> {
+export async function allItems(list: (after: string | undefined, size: number) => Promise<Page>, asked?: number): Promise<unknown[]> {
+  const limit = asked ?? MAX_INPUT_ITEMS;
   const items: unknown[] = [];
   const seen = new Set<string>();
   let after: string | undefined;
@@ -25,7 +26,9 @@ export async function allItems(list: (after: string | undefined, size: number) =
     const page = await list(after, Math.min(PAGE_SIZE, limit - items.length));
     if (!Array.isArray(page.data)) throw badList(`a page without a "data" list`, items.length);
     items.push(...page.data.slice(0, limit - items.length));
-    if (items.length >= limit || page.has_more !== true) return items;
+    if (page.has_more !== true || (items.length >= limit && asked !== undefined)) return items;
+    // Without --limit, "all of them" must not quietly become the first 100 000.
+    if (items.length >= limit) throw badList(`more than ${MAX_INPUT_ITEMS} items, more than any response has`, items.length);
     if (page.data.length === 0) throw badList('an empty page that says more follow ("has_more": true)', items.length);
     const last: unknown = page.data.at(-1);
     const cursor = last && typeof last === 'object' ? (last as { id?: unknown }).id : undefined;
