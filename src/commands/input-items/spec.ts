@@ -11,7 +11,7 @@ export const spec = defineCommand({
   description: 'list the input items of a stored response (all pages, oldest first)',
   args: [arg('<id>', 'a response id (resp_…), or "last"')],
   options: {
-    limit: parsedOption('-n, --limit <count>', `take at most this many (the oldest); without it, all of them, up to ${MAX_INPUT_ITEMS}`, positiveWhole, z.optional(z.number())),
+    limit: parsedOption('-n, --limit <count>', `take the first n (the oldest); without it, all of them (more than ${MAX_INPUT_ITEMS} is an error)`, positiveWhole, z.optional(z.number())),
     ...common(...ALL_COMMON),
   },
   help: `
