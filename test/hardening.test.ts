@@ -52,6 +52,8 @@ test('input items of any shape become one line each, never an exception', () => 
   const odd: unknown[] = [null, 7, 'text', { role: 5, content: [null, 3, { text: 9 }, { type: 'input_image' }] }, { type: 'function_call', name: {}, arguments: [] }, { output: undefined, type: ['x'] }];
   const lines = odd.map((item) => itemLine(item, 80));
   assert.deepEqual(lines, ['item: (unknown item)', 'item: (unknown item)', 'item: (unknown item)', 'item: [part] [part] [part] [image]', 'function_call: ?()', 'item: (unknown item)']);
+  // And nothing in one reaches a terminal as a control sequence.
+  assert.equal(itemLine({ role: 'user\u001b]0;pwned\u0007', content: 'hi\u001b[2J' }, 80), 'user]0;pwned: hi[2J');
 });
 
 test('an id from the server that cannot be one (100 KB, or ../) is not stored: the answer prints, a warning says why, `last` is unaffected', async (t) => {

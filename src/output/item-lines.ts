@@ -1,4 +1,5 @@
 // Input items → one readable line each: who or what, then a preview of the text. Pure functions.
+import { forTerminal } from '../terminal/safe-text.ts';
 import type { InputItemLike } from './untrusted.ts';
 
 type Item = InputItemLike;
@@ -11,7 +12,8 @@ type Part = NonNullable<Extract<NonNullable<Item['content']>, unknown[]>[number]
 export function itemLine(item: unknown, width: number): string {
   const it = (item && typeof item === 'object' ? item : {}) as Item;
   const label = short(it.role) ?? short(it.type) ?? 'item';
-  return `${label}: ${preview(itemText(it), Math.max(10, width - label.length - 2))}`;
+  // Everything in it came from the server: nothing may reach a terminal as a control sequence.
+  return forTerminal(`${label}: ${preview(itemText(it), Math.max(10, width - label.length - 2))}`);
 }
 
 function itemText(item: Item): string {
