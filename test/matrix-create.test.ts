@@ -51,7 +51,8 @@ export const CREATE_CASES: MatrixCase[] = [
   // Streams: failures before the first event, and part-way through.
   { name: 'stream: cut mid-way, what came stays printed', argv: stream('cut-stream'), code: 1, message: /^the response stream broke off before the response was complete \(UND_ERR_SOCKET\)$/, hint: /--no-stream/, sent: 1, stdout: partial },
   { name: 'stream: cut mid-way with --json (NDJSON so far)', argv: stream('cut-stream', '--json'), code: 1, message: /broke off before the response was complete/, sent: 1, stdout: /^\{"type":"response\.created"/ },
-  { name: 'stream: stalls, short --timeout (idle)', argv: stream('slow-stream', '--timeout', '1'), code: 1, message: /^the stream from \S+ went quiet: no event for 1s, so tfy-llm gave up$/, hint: /--timeout/, sent: 1, stdout: partial },
+  // An explicit --timeout bounds the whole command, so it, not the silence, ends a stalled stream (issue 14).
+  { name: 'stream: stalls, short --timeout', argv: stream('slow-stream', '--timeout', '1'), code: 1, message: /^the request to \S+ timed out after 1s$/, hint: /--timeout/, sent: 1, stdout: partial },
   { name: 'stream: an error event', argv: stream('stream-error'), code: 1, message: /^The model stopped with an internal error\. \[request id: req_\w+\]$/, sent: 1, stdout: /^(\*\*Hello[^\n]*)?\n?$/ },
   { name: 'stream: 429 before the first event', argv: stream('rate-limited', '--max-retries', '1'), code: 6, message: /\(HTTP 429, 2 attempts\)/, sent: 2 },
   { name: 'stream: HTML error page before the first event', argv: stream('html-error', '--max-retries', '0'), code: 1, message: /^the gateway answered HTTP 502 with an HTML page, not JSON/, sent: 1 },

@@ -20,7 +20,7 @@ export const INPUT_CASES: MatrixCase[] = [
   { name: 'unknown command', argv: ['nope'], code: usage, message: /^unknown command 'nope'$/, hint: /^see tfy-llm --help$/, sent: 0 },
   { name: 'misspelt command (with a suggestion)', argv: ['crate', 'hi'], code: usage, message: /^unknown command 'crate'$/, sent: 0 },
   { name: 'flag missing its value', argv: ['create', 'hi', '--model'], code: usage, message: /^option '-m, --model <id>' argument missing$/, hint: help, sent: 0 },
-  { name: '--timeout not a number', argv: ['create', 'hi', '-m', 'p/m', '--timeout', 'soon'], code: usage, message: /^option '--timeout <seconds>' argument 'soon' is invalid\. expected a number of seconds greater than 0$/, sent: 0 },
+  { name: '--timeout not a number', argv: ['create', 'hi', '-m', 'p/m', '--timeout', 'soon'], code: usage, message: /^option '--timeout <seconds>' argument 'soon' is invalid\. expected a number of seconds greater than 0, at most 86400 \(a day\)$/, sent: 0 },
   { name: '--timeout 0', argv: ['create', 'hi', '-m', 'p/m', '--timeout', '0'], code: usage, message: /argument '0' is invalid/, sent: 0 },
   { name: '--timeout negative', argv: ['create', 'hi', '-m', 'p/m', '--timeout', '-5'], code: usage, message: /argument '-5' is invalid/, sent: 0 },
   { name: '--max-retries negative', argv: ['create', 'hi', '-m', 'p/m', '--max-retries', '-1'], code: usage, message: /^option '--max-retries <n>' argument '-1' is invalid\. expected a whole number/, sent: 0 },

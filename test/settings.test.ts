@@ -51,7 +51,9 @@ test('missing base URL or key is a configuration error that names the fix', () =
 test('routing: --provider, else the model prefix, else the configured provider', () => {
   const env = { TFY_LLM_PROVIDER: 'env-p' };
   assert.deepEqual(routeModel(resolveSettings({ model: 'my-openai/gpt-4o' }, env), undefined), { model: 'my-openai/gpt-4o', provider: 'my-openai' });
-  assert.deepEqual(routeModel(resolveSettings({ model: 'my-openai/gpt-4o' }, env), 'flag-p'), { model: 'my-openai/gpt-4o', provider: 'flag-p' });
+  // A --provider that contradicts the model's prefix is refused: the gateway routes by the prefix (issue 14).
+  assert.throws(() => routeModel(resolveSettings({ model: 'my-openai/gpt-4o' }, env), 'flag-p'), /^UsageError: --provider flag-p contradicts the model my-openai\/gpt-4o, whose provider is my-openai$/);
+  assert.deepEqual(routeModel(resolveSettings({ model: 'my-openai/gpt-4o' }, env), 'my-openai'), { model: 'my-openai/gpt-4o', provider: 'my-openai' });
   assert.deepEqual(routeModel(resolveSettings({ model: 'gpt-4o' }, env), undefined), { model: 'env-p/gpt-4o', provider: 'env-p' });
   assert.deepEqual(routeModel(resolveSettings({ model: 'gpt-4o' }, {}), undefined), { model: 'gpt-4o', provider: undefined });
   assert.throws(() => routeModel(resolveSettings({}, env), undefined), UsageError);

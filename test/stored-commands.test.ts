@@ -161,7 +161,7 @@ test('empty or malformed ids are exit 2 and send nothing; so is an id with no pr
     [['retrieve', 'resp_unknown'], /^error: no provider to ask for resp_unknown: it is not in the local history and none is configured\nhint: pass --provider/],
     [['retrieve', 'last'], /^error: no stored response created without a profile in the history/],
     [['create', 'hi', '-m', 'p/m', '--previous', 'bad id!'], /is not a response id/],
-    [['create', 'hi', '-m', 'p/m', '--continue'], /"last" means nothing yet/],
+    [['create', 'hi', '-m', 'p/m', '--continue'], /^error: --continue has nothing to continue: the history holds no stored response created without a profile\nhint: start the conversation without --continue/],
     [['create', 'hi', '-m', 'p/m', '--continue', '--previous', 'resp_x'], /--continue and --previous/],
   ];
   for (const [argv, message] of cases) {

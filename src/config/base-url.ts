@@ -5,7 +5,7 @@
 export const BASE_URL_HINT = 'use e.g. https://gateway.truefoundry.ai or https://<control-plane>/api/llm';
 export const CREDENTIALS_PROBLEM = 'must not hold a user name or password; put the key in api-key';
 
-export type BaseUrlProblem = 'not a URL' | 'not an http(s) URL' | 'credentials';
+export type BaseUrlProblem = 'not a URL' | 'not an http(s) URL' | 'credentials' | 'fragment' | 'query';
 
 export function baseUrlProblem(value: string): BaseUrlProblem | undefined {
   let url: URL;
@@ -16,7 +16,17 @@ export function baseUrlProblem(value: string): BaseUrlProblem | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'not an http(s) URL';
   if (url.username || url.password) return 'credentials';
+  // Every request URL is the base URL plus a path: a #fragment or ?query would end up in the middle of it.
+  if (url.hash) return 'fragment';
+  if (url.search) return 'query';
   return undefined;
+}
+
+/** For a base URL with a #fragment or ?query: what to say, and the URL without it. */
+export function extraPart(value: string): { message: string; bare: string } {
+  const url = new URL(value.trim());
+  const what = url.hash ? `a #fragment (${url.hash})` : `a ?query (${url.search})`;
+  return { message: `has ${what}, which cannot be part of a base URL`, bare: trimBaseUrl(`${url.origin}${url.pathname}`) };
 }
 
 /** A trailing `/` dropped: the SDK appends each path to the root as given. */

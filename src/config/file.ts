@@ -20,6 +20,8 @@ export function readConfigFile(path: string): { data: ConfigData; exists: boolea
   }
   // An empty file holds nothing to lose.
   if (text.trim() === '') return { data: emptyConfig(), exists: true };
+  // A byte order mark, as some Windows editors save UTF-8: not JSON, but nothing to refuse a file for.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -35,7 +37,9 @@ export function readConfigFile(path: string): { data: ConfigData; exists: boolea
 
 /** Line and column only: V8's own message quotes the file's text, which may hold a key. */
 function where(text: string, err: unknown): string {
-  const position = /at position (\d+)/.exec((err as Error).message ?? '')?.[1];
+  const message = (err as Error).message ?? '';
+  // V8 names a position for most mistakes; a file cut short is one at its end.
+  const position = /at position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? String(text.length) : undefined);
   if (position === undefined) return '';
   const before = text.slice(0, Number(position)).split('\n');
   return ` (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;

@@ -1,6 +1,6 @@
 // Resolves each setting from flag > environment > profile, remembering where it came from.
 import { ConfigError, UsageError } from '../errors/errors.ts';
-import { BASE_URL_HINT, baseUrlProblem, CREDENTIALS_PROBLEM, trimBaseUrl } from './base-url.ts';
+import { BASE_URL_HINT, baseUrlProblem, CREDENTIALS_PROBLEM, extraPart, trimBaseUrl } from './base-url.ts';
 import { maskUrlCredentials } from '../terminal/secrets.ts';
 import type { Env } from '../terminal/io.ts';
 import type { Profile } from './keys.ts';
@@ -55,6 +55,10 @@ export interface Settings {
   model: Sourced<string> | undefined;
   /** Profile headers overlaid by -H flags. */
   headers: Record<string, string>;
+  /** The active profile the config names but does not hold (removed, or the file was edited), with the names it does hold. */
+  missingProfile?: { name: string; existing: string[] } | undefined;
+  /** No profile is active, but these exist: `config use` is the fix, not `config init`. */
+  inactiveProfiles?: string[] | undefined;
 }
 
 export function resolveSettings(flags: SettingFlags, env: Env, profiles?: ProfileReader): Settings {
@@ -73,6 +77,9 @@ export function resolveSettings(flags: SettingFlags, env: Env, profiles?: Profil
     }
   }
   const fromProfile = `profile ${profileName?.value ?? ''}`.trim();
+  const missingProfile = profileName && profiles && !profile ? { name: profileName.value, existing: profiles.names?.() ?? [] } : undefined;
+  if (profile?.headers) checkProfileHeaders(profile.headers, fromProfile);
+  const inactiveProfiles = profileName ? [] : (profiles?.names?.() ?? []);
 
   const baseURL = pick(
     [flags.baseUrl, 'flag', '--base-url'],
@@ -105,6 +112,8 @@ export function resolveSettings(flags: SettingFlags, env: Env, profiles?: Profil
       [profile?.model, 'profile', fromProfile],
     ),
     headers: { ...profile?.headers, ...parseHeaders(flags.header ?? []) },
+    ...(missingProfile ? { missingProfile } : {}),
+    ...(inactiveProfiles.length > 0 ? { inactiveProfiles } : {}),
   };
 }
 
@@ -126,28 +135,72 @@ function normaliseBaseURL({ value, source, origin }: Sourced<string>): string {
   const trimmed = trimBaseUrl(value);
   const problem = baseUrlProblem(trimmed);
   if (problem !== undefined) {
+    const extra = problem === 'fragment' || problem === 'query' ? extraPart(trimmed) : undefined;
     // Never the password: the URL is shown with it masked (user:****@).
-    const shown = maskUrlCredentials(trimmed);
-    const message = problem === 'credentials' ? `the base URL from ${origin} (${shown}) ${CREDENTIALS_PROBLEM}` : `the base URL from ${origin} is not an http(s) URL: ${JSON.stringify(maskUrlCredentials(value))}`;
-    const hint = BASE_URL_HINT;
+    const message = problem === 'credentials'
+      ? `the base URL from ${origin} (${maskUrlCredentials(trimmed)}) ${CREDENTIALS_PROBLEM}`
+      : extra
+        ? `the base URL from ${origin} ${extra.message}`
+        : `the base URL from ${origin} is not an http(s) URL: ${JSON.stringify(maskUrlCredentials(value))}`;
+    const hint = extra ? `use ${extra.bare}` : BASE_URL_HINT;
     throw source === 'flag' ? new UsageError(message, { hint }) : new ConfigError(message, { hint });
   }
   return trimmed;
 }
+
+/**
+ * Headers tfy-llm must not send as given: framing and hop-by-hop headers belong to the HTTP layer
+ * (a wrong Content-Length hangs the request; Host or Connection breaks routing and reuse).
+ */
+const RESERVED_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'upgrade',
+  'te',
+  'trailer',
+  'host',
+  'expect',
+]);
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** What is wrong with a header, or undefined. Values must be printable ASCII: a header carries bytes, not text. */
+export function headerProblem(name: string, value: string): string | undefined {
+  const shown = JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
+  if (!HEADER_NAME.test(name)) return `invalid header name ${shown}`;
+  if (RESERVED_HEADERS.has(name.toLowerCase())) return `the header ${shown} is set by the HTTP layer and cannot be given`;
+  if (/[\r\n]/.test(value)) return `invalid header ${shown}: the value has a line break`;
+  if (/[\u0000-\u0008\u000A-\u001F\u007F]/.test(value)) return `invalid header ${shown}: the value has a control character`;
+  if (/[^\u0000-\u007F]/.test(value)) return `invalid header ${shown}: the value has non-ASCII characters, which a header cannot carry as text`;
+  return undefined;
+}
+
+const HEADER_HINT = 'headers are "Name: value" in printable ASCII; Content-Length, Transfer-Encoding, Connection, Host and the like are set by tfy-llm itself; non-ASCII metadata goes in --tfy-metadata';
 
 export function parseHeaders(values: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const raw of values) {
     const colon = raw.indexOf(':');
     const name = colon > 0 ? raw.slice(0, colon).trim() : '';
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+    if (!HEADER_NAME.test(name)) {
       throw new UsageError(`invalid header ${JSON.stringify(raw)}: expected "Name: value"`);
     }
     const value = raw.slice(colon + 1).trim();
-    if (/[\r\n]/.test(value)) throw new UsageError(`invalid header ${JSON.stringify(name)}: the value has a line break`);
+    const problem = headerProblem(name, value);
+    if (problem) throw new UsageError(problem, { hint: HEADER_HINT });
     headers[name.toLowerCase()] = value;
   }
   return headers;
+}
+
+/** A profile's headers were checked when set, but the file may have been edited since. */
+function checkProfileHeaders(headers: Record<string, string>, origin: string): void {
+  for (const [name, value] of Object.entries(headers)) {
+    const problem = typeof value === 'string' ? headerProblem(name, value) : `the header ${JSON.stringify(name)} is not a string`;
+    if (problem) throw new ConfigError(`${origin}: ${problem}`, { hint: `fix it with: tfy-llm config unset headers ${name}` });
+  }
 }
 
 export interface Connection {
@@ -157,6 +210,19 @@ export interface Connection {
 
 /** The settings every request needs; their absence is a configuration error that says how to fix it. */
 export function requireConnection(settings: Settings): Connection {
+  const missing = settings.missingProfile;
+  if (missing && (!settings.baseURL || !settings.apiKey)) {
+    const others = missing.existing.length > 0 ? `tfy-llm config use ${missing.existing[0]}${missing.existing.length > 1 ? ` (or: ${missing.existing.slice(1, 4).join(', ')})` : ''}` : undefined;
+    throw new ConfigError(`the active profile "${missing.name}" does not exist in the config (removed, or the file was edited)`, {
+      hint: others ? `switch to one that does: ${others}` : 'create it with: tfy-llm config init, or set TFY_LLM_BASE_URL and TFY_API_KEY',
+    });
+  }
+  const inactive = settings.inactiveProfiles ?? [];
+  if (!settings.baseURL && inactive.length > 0) {
+    throw new ConfigError('no gateway base URL is configured: no profile is active', {
+      hint: `pick one with: tfy-llm config use ${inactive[0]}${inactive.length > 1 ? ` (profiles: ${inactive.slice(0, 5).join(', ')})` : ''}, or pass --profile <name>`,
+    });
+  }
   if (!settings.baseURL) {
     throw new ConfigError('no gateway base URL is configured', {
       hint: 'run tfy-llm config init, or set TFY_LLM_BASE_URL (or TFY_HOST) and TFY_API_KEY',
@@ -179,7 +245,17 @@ export function routeModel(settings: Settings, flagProvider: string | undefined)
   }
   const model = settings.model.value;
   const slash = model.indexOf('/');
-  if (slash > 0) return { model, provider: flagProvider ?? model.slice(0, slash) };
+  if (slash > 0) {
+    const prefix = model.slice(0, slash);
+    // The gateway routes provider/model by its prefix: a different --provider would be recorded (and
+    // asked for by retrieve, delete…) while the response lives with the prefix's provider.
+    if (flagProvider !== undefined && flagProvider !== prefix) {
+      throw new UsageError(`--provider ${flagProvider} contradicts the model ${model}, whose provider is ${prefix}`, {
+        hint: `drop --provider, or name the model without a provider (-m ${model.slice(slash + 1)} --provider ${flagProvider})`,
+      });
+    }
+    return { model, provider: prefix };
+  }
   const provider = flagProvider ?? settings.provider?.value;
   return { model: provider ? `${provider}/${model}` : model, provider };
 }

@@ -1,7 +1,7 @@
 // What the config commands share: the store, which profile a command means, and the checks on values.
 import { PROFILE_NAME } from './check.ts';
 import { ConfigError, UsageError } from '../errors/errors.ts';
-import { BASE_URL_HINT, baseUrlProblem, CREDENTIALS_PROBLEM, trimBaseUrl } from './base-url.ts';
+import { BASE_URL_HINT, baseUrlProblem, CREDENTIALS_PROBLEM, extraPart, trimBaseUrl } from './base-url.ts';
 import { ProfileStore } from './profiles.ts';
 import { inquirerPrompter } from '../terminal/prompt.ts';
 import type { Profile } from './settings.ts';
@@ -50,6 +50,10 @@ export function checkBaseUrl(value: string): string {
 export function urlProblem(value: string): string | undefined {
   const problem = baseUrlProblem(value);
   if (problem === 'credentials') return `the URL ${CREDENTIALS_PROBLEM}`;
+  if (problem === 'fragment' || problem === 'query') {
+    const extra = extraPart(value);
+    return `the URL ${extra.message} (use ${extra.bare})`;
+  }
   return problem === undefined ? undefined : `${problem}: ${JSON.stringify(maskUrlCredentials(value))}`;
 }
 

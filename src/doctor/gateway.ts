@@ -2,7 +2,10 @@
 // does a minimal request with the provider header get routed. Also the test call of `config init`.
 import { createClient } from '../http/client.ts';
 import { ExitCode, type CliError } from '../errors/errors.ts';
+import type { LastRequest } from '../http/error-context.ts';
 import { toCliError } from '../http/failures.ts';
+import { BASE_URL_FORMS } from '../http/api-errors.ts';
+import { forTerminal } from '../terminal/safe-text.ts';
 import type { Check } from './local.ts';
 import { skipped } from './local.ts';
 import { scrub } from '../terminal/redact.ts';
@@ -20,12 +23,34 @@ export interface Probe {
   signal?: AbortSignal | undefined;
   /** The transport (proxy-aware, --verbose); Node's fetch when absent. */
   fetch?: typeof fetch | undefined;
+  /** The proxy requests go through, credentials removed, so a dead one is named. */
+  proxy?: string | undefined;
+  /** An explicit --timeout: one deadline for all the checks together. */
+  commandDeadline?: AbortSignal | undefined;
+  /** What the transport saw of the last request (a redirect's target, the attempts). */
+  lastRequest?: (() => LastRequest | undefined) | undefined;
 }
 
 const DEFAULT_FIX = {
   reach: 'check the base URL (tfy-llm config show) and your network or proxy',
   key: 'set a valid key: tfy-llm config set api-key (or export TFY_API_KEY=…)',
 };
+
+const BASE_URL_FIX = `set the base URL to the gateway's API: ${BASE_URL_FORMS} (tfy-llm config set base-url …, or --base-url)`;
+
+/** How many models a 2xx /models answer lists, or what it is instead of a model list. */
+function modelCount(contentType: string, body: string): number | { notTheApi: string } {
+  if (/text\/html/i.test(contentType) || /^\s*</.test(body)) return { notTheApi: 'a web page (HTML), such as a sign-in page' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return { notTheApi: body.trim() === '' ? 'an empty answer' : 'an answer that is not JSON' };
+  }
+  const data = parsed !== null && typeof parsed === 'object' ? (parsed as { data?: unknown }).data : undefined;
+  if (!Array.isArray(data)) return { notTheApi: `JSON that is not a model list (${forTerminal(JSON.stringify(parsed).slice(0, 60))})` };
+  return data.length;
+}
 
 export async function probeGateway(probe: Probe): Promise<Check[]> {
   const client = createClient({
@@ -36,21 +61,26 @@ export async function probeGateway(probe: Probe): Promise<Check[]> {
     timeoutMs: probe.timeoutMs,
     maxRetries: 0,
     fetch: probe.fetch,
+    commandDeadline: probe.commandDeadline,
   });
   const fail = (err: unknown): CliError => {
-    const error = toCliError(err, { baseURL: probe.baseURL, timeoutMs: probe.timeoutMs, timedOut: client.timedOut, interrupted: probe.signal?.aborted === true });
+    const error = toCliError(err, { baseURL: probe.baseURL, timeoutMs: probe.timeoutMs, timedOut: client.timedOut, interrupted: probe.signal?.aborted === true, proxy: probe.proxy, lastRequest: probe.lastRequest?.() });
     return Object.assign(error, { message: scrub(error.message, [probe.apiKey]) });
   };
 
-  // GET /models: any HTTP answer means the gateway is there; 401/403 mean the key was refused.
+  // GET /models: any HTTP answer means something is there; what the answer looks like says whether it
+  // is the gateway's API (a model list) or a wrong base URL (a 404, a web page, other JSON).
   let started = probe.now();
   let status: number | undefined;
   let count = 0;
   let reachError: CliError | undefined;
+  let notTheApi: string | undefined;
   try {
-    const page = await client.models.list({ signal: probe.signal });
-    status = 200;
-    count = page.data.length;
+    const http = await client.models.list({ signal: probe.signal }).asResponse();
+    status = http.status;
+    const listed = modelCount(http.headers.get('content-type') ?? '', await http.text());
+    if (typeof listed === 'number') count = listed;
+    else notTheApi = listed.notTheApi;
   } catch (err) {
     reachError = fail(err);
     status = reachError.status;
@@ -62,6 +92,18 @@ export async function probeGateway(probe: Probe): Promise<Check[]> {
       { ...reach, status: 'fail', detail: reachError?.message ?? 'no answer', fix: reachError?.hint ?? DEFAULT_FIX.reach, exitCode: reachError?.exitCode ?? ExitCode.failure },
       skipped('key-accepted', 'key accepted', 'the gateway did not answer'),
       skipped('routing', 'provider routing', 'the gateway did not answer'),
+    ];
+  }
+  // The base URL comes first: a key or a provider cannot be judged through a URL that is not the API.
+  const wrongBase = notTheApi ?? (status === 404 || reachError?.type === 'redirect' ? reachError?.message ?? `HTTP ${status}` : undefined);
+  if (wrongBase !== undefined) {
+    const fix = reachError?.type === 'redirect' ? (reachError.hint ?? BASE_URL_FIX) : BASE_URL_FIX;
+    // As create reports the same answers: a 404 is 5, a redirect 3, a web page or other JSON 1.
+    const exitCode = reachError?.exitCode ?? ExitCode.failure;
+    return [
+      { ...reach, status: 'fail', detail: `${probe.baseURL} answered, but not as the gateway's API: GET /models got ${wrongBase}`, fix, exitCode },
+      skipped('key-accepted', 'key accepted', 'the base URL is not the API'),
+      skipped('routing', 'provider routing', 'the base URL is not the API'),
     ];
   }
   const checks: Check[] = [];

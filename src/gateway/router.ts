@@ -27,6 +27,7 @@ export async function route(req: IncomingMessage, url: URL, ctx: Omit<RouteConte
   const path = url.pathname;
   if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`)) throw unknownUrl(method, path);
   checkApiKey(req, ctx.settings);
+  checkMetadata(req);
 
   const rest = path.slice(API_PREFIX.length).replace(/\/$/, '');
   if (method === 'GET' && rest === '/models') {
@@ -55,6 +56,23 @@ function checkApiKey(req: IncomingMessage, settings: Settings): void {
   if (!match?.[1] || !settings.apiKeys.has(match[1])) {
     throw new GatewayError(401, 'Invalid API key', 'authentication_error', { code: 'invalid_api_key' });
   }
+}
+
+/**
+ * x-tfy-metadata, as TrueFoundry's gateway reads it: a JSON object of string values, in UTF-8.
+ * Node hands header bytes over as Latin-1 characters, so they are turned back into bytes first.
+ */
+function checkMetadata(req: IncomingMessage): void {
+  const raw = req.headers['x-tfy-metadata'];
+  if (typeof raw !== 'string') return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(raw, 'latin1')));
+  } catch {
+    parsed = undefined;
+  }
+  const valid = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((value) => typeof value === 'string');
+  if (!valid) throw new GatewayError(400, "The header 'x-tfy-metadata' must be a JSON object of string values in UTF-8.", 'invalid_request_error', { code: 'invalid_metadata' });
 }
 
 function requireProvider(req: IncomingMessage): string {

@@ -1,6 +1,6 @@
 // What create does with stored responses: continue one (--previous, --continue), note the new one
 // in the history, and wait for a background one (--wait).
-import type OpenAI from 'openai';
+import type { GatewayClient } from '../http/client.ts';
 import { UsageError } from '../errors/errors.ts';
 import { parseResponseRef } from '../request/response-id.ts';
 import type { Settings } from '../config/settings.ts';
@@ -31,12 +31,12 @@ export async function previousResponse(opts: FollowUpOptions, settings: Settings
   if (raw === undefined) return {};
   const ref = parseResponseRef(raw);
   if (ref.kind === 'id') return { previous_response_id: ref.id };
-  const entry = await resolveLast(settings, openHistory(opts, deps));
+  const entry = await resolveLast(settings, openHistory(opts, deps), opts.continue ? '--continue' : 'last');
   return { previous_response_id: entry.id };
 }
 
 export interface CreatedContext extends CreatedFacts {
-  client: OpenAI;
+  client: GatewayClient;
   guard: Guard;
 }
 
@@ -52,7 +52,8 @@ export async function afterCreate(created: Polled, context: CreatedContext, opts
     return created;
   }
   const poll = () => fetchStored(context.client, context.guard, id, deps.signal);
-  const done = await waitForResponse(created, poll, { signal: deps.signal, onWait: waitingNotice(id, opts, deps) });
+  const deadline = { deadline: context.client.commandDeadline, timeoutMs: context.client.deadlineMs };
+  const done = await waitForResponse(created, poll, { signal: deps.signal, ...deadline, onWait: waitingNotice(id, opts, deps) });
   await history.noteStatus({ id, status: created.response.status ?? '' }, done.response.status);
   return done;
 }

@@ -49,9 +49,10 @@ async function lookUp(ref: ResponseRef, settings: Settings, history: LocalHistor
 }
 
 /** The newest response of the current profile that is still stored: `last` and `--continue`. */
-export async function resolveLast(settings: Settings, history: LocalHistory): Promise<HistoryEntry> {
+export async function resolveLast(settings: Settings, history: LocalHistory, asked: 'last' | '--continue' = 'last'): Promise<HistoryEntry> {
+  const what = asked === 'last' ? '"last"' : '--continue';
   if (!history.enabled) {
-    throw new UsageError('"last" needs the history, and it is off', {
+    throw new UsageError(`${what} needs the history, and it is off`, {
       hint: 'pass the response id instead, or turn the history on (unset TFY_LLM_HISTORY; tfy-llm config set history on)',
     });
   }
@@ -59,6 +60,11 @@ export async function resolveLast(settings: Settings, history: LocalHistory): Pr
   const entry = await findLast(history.path, profile, history.onCorrupt);
   if (!entry) {
     const whose = profile === null ? 'without a profile' : `with profile "${profile}"`;
+    if (asked === '--continue') {
+      throw new UsageError(`--continue has nothing to continue: the history holds no stored response created ${whose}`, {
+        hint: 'start the conversation without --continue, or follow a response by its id with --previous <id>',
+      });
+    }
     throw new UsageError(`no stored response created ${whose} in the history, so "last" means nothing yet`, {
       hint: 'create one first, or pass an id (tfy-llm history lists them)',
     });

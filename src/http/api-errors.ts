@@ -4,6 +4,7 @@ import { CliError, ExitCode, oneLine } from '../errors/errors.ts';
 import type { ErrorContext, LastRequest } from './error-context.ts';
 import { requestIdIn } from './gateway-headers.ts';
 import { scrub } from '../terminal/redact.ts';
+import { forTerminal } from '../terminal/safe-text.ts';
 
 /** TrueFoundry's two gateway forms, for a base URL that leads nowhere. */
 export const BASE_URL_FORMS = 'https://gateway.truefoundry.ai or https://<control-plane>/api/llm';
@@ -28,6 +29,7 @@ export function fromApiError(err: APIError, context: ErrorContext): CliError {
   if (attempts > 1) facts.push(`${attempts} attempts`);
   const message = facts.length === 0 ? body.text : `${body.text} (${facts.join(', ')})`;
 
+  if (status >= 300 && status < 400) return redirected(context, base);
   if (status === 401) {
     return new CliError(message, { ...base, exitCode: ExitCode.auth, hint: 'check the API key (TFY_API_KEY, or tfy-llm config set api-key)' });
   }
@@ -42,6 +44,33 @@ export function fromApiError(err: APIError, context: ErrorContext): CliError {
     return new CliError(message, { ...base, exitCode: ExitCode.failure, hint: PROVIDER_HINT });
   }
   return new CliError(message, { ...base, exitCode: ExitCode.failure, hint: body.hint ?? (status >= 500 ? 'the gateway or its provider failed; try again later' : undefined) });
+}
+
+/**
+ * A redirect is never followed (verbose.ts): the base URL is not where the API is. Where it points,
+ * shortened to the part before the API path, is what to use instead.
+ */
+function redirected(context: ErrorContext, base: { status: number | undefined; requestId: string | undefined; cause: unknown }): CliError {
+  const last = context.lastRequest;
+  const target = last?.location ?? '(no Location header)';
+  const suggestion = last ? suggestedBaseURL(last.url, target, context.baseURL) : undefined;
+  return new CliError(`the base URL redirects to ${forTerminal(target)} (HTTP ${base.status ?? 0}); use that URL`, {
+    ...base,
+    type: 'redirect',
+    exitCode: ExitCode.config,
+    hint: suggestion
+      ? `tfy-llm follows no redirects (a POST would be lost or sent without its key): set the base URL to ${forTerminal(suggestion)} (--base-url, TFY_LLM_BASE_URL, or tfy-llm config set base-url)`
+      : 'tfy-llm follows no redirects (a POST would be lost or sent without its key): set the base URL to where the gateway really is',
+  });
+}
+
+/** The request went to <base>/responses and was sent to <new>/responses: <new> is the base URL to use. */
+function suggestedBaseURL(requested: string, target: string, baseURL: string | undefined): string | undefined {
+  if (!baseURL) return undefined;
+  const tail = requested.startsWith(baseURL.replace(/\/+$/, '')) ? requested.slice(baseURL.replace(/\/+$/, '').length).split('?')[0] ?? '' : '';
+  const bare = target.split('?')[0] ?? target;
+  if (tail && bare.endsWith(tail)) return bare.slice(0, bare.length - tail.length);
+  return undefined;
 }
 
 /** A 404 on the create URL itself (or a page that is not the API's) means the base URL is wrong, not the id. */

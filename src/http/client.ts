@@ -20,6 +20,8 @@ export interface ClientOptions {
   headers?: Record<string, string> | undefined;
   /** The whole of a non-streaming request, retries and backoff included; a stream's wait for its headers. */
   timeoutMs?: number | undefined;
+  /** An explicit --timeout: one deadline for the whole command, every request and stream included. */
+  commandDeadline?: AbortSignal | undefined;
   maxRetries?: number | undefined;
   fetch?: typeof fetch | undefined;
 }
@@ -37,12 +39,19 @@ interface RequestOptionsLike {
  */
 export class GatewayClient extends OpenAI {
   readonly deadlineMs: number | undefined;
+  /**
+   * With an explicit --timeout, the command's one deadline, armed when the client was made: it joins
+   * every request (streams too) and every --wait pause, so nothing outlives it, retries included.
+   */
+  readonly commandDeadline: AbortSignal | undefined;
   #timedOut = false;
   readonly #armed = new WeakSet<object>();
 
-  constructor(options: ConstructorParameters<typeof OpenAI>[0], deadlineMs: number | undefined) {
+  constructor(options: ConstructorParameters<typeof OpenAI>[0], deadlineMs: number | undefined, commandDeadline?: AbortSignal) {
     super(options);
     this.deadlineMs = deadlineMs;
+    this.commandDeadline = commandDeadline;
+    commandDeadline?.addEventListener('abort', () => (this.#timedOut = true), { once: true });
   }
 
   /** Whether a deadline ran out: an abort is then a timeout, not Ctrl-C. */
@@ -53,11 +62,33 @@ export class GatewayClient extends OpenAI {
   // Called before every attempt with the same options object; the deadline is armed on the first.
   protected override async prepareOptions(options: RequestOptionsLike): Promise<void> {
     await super.prepareOptions(options as never);
-    if (this.deadlineMs === undefined || options.stream === true || this.#armed.has(options)) return;
+    if (this.#armed.has(options)) return;
     this.#armed.add(options);
-    const deadline = AbortSignal.timeout(this.deadlineMs);
+    // The command's deadline started first, so it is always the nearer one.
+    const deadline = this.commandDeadline ?? (this.deadlineMs === undefined || options.stream === true ? undefined : this.requestDeadline(this.deadlineMs));
+    if (deadline) options.signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  }
+
+  /** A deadline that marks this client timed out when it fires. */
+  private requestDeadline(ms: number): AbortSignal {
+    const deadline = AbortSignal.timeout(ms);
     deadline.addEventListener('abort', () => (this.#timedOut = true), { once: true });
-    options.signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    return deadline;
+  }
+
+  /**
+   * A stream's wait for its headers, as one deadline instead of the SDK's per-attempt timer (which
+   * would retry a timed-out attempt): `clear()` it once the headers came; the events then have the
+   * idle timeout. The command's deadline, when there is one, already covers the stream.
+   */
+  headerDeadline(): { signal: AbortSignal | undefined; clear(): void } {
+    if (this.commandDeadline || this.deadlineMs === undefined) return { signal: undefined, clear: () => {} };
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      this.#timedOut = true;
+      controller.abort(new DOMException('the stream did not start in time', 'TimeoutError'));
+    }, this.deadlineMs);
+    return { signal: controller.signal, clear: () => clearTimeout(timer) };
   }
 }
 
@@ -79,5 +110,6 @@ export function createClient(options: ClientOptions): GatewayClient {
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     },
     timeoutMs,
+    options.commandDeadline,
   );
 }

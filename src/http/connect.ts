@@ -4,7 +4,7 @@ import { webPageAnswer } from './api-errors.ts';
 import { createClient, type GatewayClient } from './client.ts';
 import { dryRunFetch, dryRunOf } from './dry-run.ts';
 import { CliError } from '../errors/errors.ts';
-import { toCliError } from './failures.ts';
+import { timeoutError, toCliError } from './failures.ts';
 import { proxyFor, proxySettings, transportFor } from './proxy.ts';
 import { scrub } from '../terminal/redact.ts';
 import { timeoutMsFrom } from './timeouts.ts';
@@ -50,6 +50,11 @@ export async function connect(
   provider: string | undefined,
   opts: CommonOptions,
   deps: Deps,
+  /**
+   * What an explicit --timeout bounds: the whole command (the default), or each request on its own
+   * (chat, whose session lasts as long as the person types: its limit is per turn).
+   */
+  scope: 'command' | 'request' = 'command',
 ): Promise<Connected> {
   const headers = { ...settings.headers, ...tfyMetadataHeaders(opts.tfyMetadata, settings.headers) };
   const apiKey = await resolveApiKey(connection.key);
@@ -63,7 +68,9 @@ export async function connect(
   let retryListener: ((text: string) => void) | undefined;
   const onRetry = (info: RetryInfo): void => retryListener?.(retryText(info));
   const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries, dryRun, onRetry }, opts, deps);
-  const client = createClient({ connection, apiKey, provider, headers, timeoutMs, maxRetries, fetch: wire.fetch });
+  // An explicit --timeout is a promise about the whole command: one deadline from here on.
+  const commandDeadline = opts.timeout === undefined || opts.dryRun || scope === 'request' ? undefined : AbortSignal.timeout(timeoutMs);
+  const client = createClient({ connection, apiKey, provider, headers, timeoutMs, maxRetries, fetch: wire.fetch, commandDeadline });
   const guard = async <T,>(request: Promise<T>): Promise<T> => {
     let result: T;
     try {
@@ -78,7 +85,9 @@ export async function connect(
         proxy,
         secrets: secretList(deps, apiKey),
       };
-      throw dryRunOf(err) ?? scrubError(toCliError(err, context), err, secretList(deps, apiKey));
+      // Once a deadline ran out, whatever broke next (an aborted read, a stream cut short) is the timeout.
+      const overdue = client.timedOut && !context.interrupted && !(err instanceof CliError && err.type === 'timeout');
+      throw dryRunOf(err) ?? scrubError(overdue ? timeoutError(err, context) : toCliError(err, context), err, secretList(deps, apiKey));
     }
     const page = webPageAnswer(wire.last(), connection.baseURL);
     if (page) throw page;

@@ -9,6 +9,8 @@ export interface LastRequest {
   status?: number | undefined;
   /** Its content type, e.g. to tell a web page from the API's JSON. */
   contentType?: string | undefined;
+  /** Where a redirect (never followed) pointed, made absolute. */
+  location?: string | undefined;
 }
 
 export interface ErrorContext {

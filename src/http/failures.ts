@@ -10,7 +10,7 @@ export function toCliError(err: unknown, context: ErrorContext = {}): CliError {
   if (err instanceof CliError) return err;
   // An abort is ours (a timeout) unless Ctrl-C asked for it.
   if (context.interrupted) return interruptedError('interrupted', err);
-  if (err instanceof APIConnectionTimeoutError || (context.timedOut && isAbort(err))) return timedOut(err, context);
+  if (err instanceof APIConnectionTimeoutError || (context.timedOut && isAbort(err))) return timeoutError(err, context);
   if (err instanceof APIUserAbortError) return interruptedError('interrupted', err);
   if (err instanceof APIConnectionError) return connectionFailed(err, context);
   if (err instanceof APIError) return fromApiError(err, context);
@@ -39,7 +39,8 @@ function isAbort(err: unknown): boolean {
 }
 
 
-function timedOut(cause: unknown, context: ErrorContext): CliError {
+/** The request (or, with an explicit --timeout, the command) ran out of time. */
+export function timeoutError(cause: unknown, context: ErrorContext): CliError {
   const after = context.timeoutMs === undefined ? '' : ` after ${formatSeconds(context.timeoutMs)}`;
   return new CliError(`the request to ${where(context)} timed out${after}${facts(attempts(context))}`, {
     type: 'timeout',

@@ -1,5 +1,6 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as curl and most CLIs honour them. Node's fetch ignores
 // them, so when one is set we send through undici's EnvHttpProxyAgent; undici loads only then.
+import { ConfigError } from '../errors/errors.ts';
 import type { Env } from '../terminal/io.ts';
 import { NODE_FETCH_LIMIT_MS } from './timeouts.ts';
 import type { Fetch } from './verbose.ts';
@@ -12,9 +13,29 @@ export interface ProxySettings {
 
 /** The proxy variables from the command's environment; lower-case first, as curl reads them. */
 export function proxySettings(env: Env): ProxySettings | undefined {
-  const read = (name: string): string => (env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? '').trim();
+  const variable = (name: string): string => (env[name.toLowerCase()] !== undefined ? name.toLowerCase() : name.toUpperCase());
+  const read = (name: string): string => (env[variable(name)] ?? '').trim();
   const settings = { httpProxy: read('http_proxy'), httpsProxy: read('https_proxy'), noProxy: read('no_proxy') };
+  checkProxyUrl(settings.httpProxy, variable('http_proxy'));
+  checkProxyUrl(settings.httpsProxy, variable('https_proxy'));
   return settings.httpProxy || settings.httpsProxy ? settings : undefined;
+}
+
+/** A proxy variable that is not an http(s) URL is named, its credentials hidden, before anything is sent. */
+function checkProxyUrl(value: string, name: string): void {
+  if (value === '') return;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '') return;
+  // user:password@ before the host never reaches the message.
+  const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, '$1…@');
+  throw new ConfigError(`${name} is not an http(s) proxy URL: ${JSON.stringify(shown)}`, {
+    hint: `set it to http://host:port (curl's form), or unset ${name}`,
+  });
 }
 
 /** The proxy a request to `url` goes through, credentials removed, or undefined when it goes direct. */

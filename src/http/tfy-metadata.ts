@@ -21,7 +21,16 @@ export function tfyMetadataHeaders(values: readonly string[] | undefined, existi
     }
   }
   if (problems.length > 0) throw new InvalidInput(problems);
-  return { [TFY_METADATA_HEADER]: JSON.stringify({ ...objectHeader(existing[TFY_METADATA_HEADER]), ...Object.fromEntries(pairs) }) };
+  return { [TFY_METADATA_HEADER]: asciiJson({ ...objectHeader(existing[TFY_METADATA_HEADER]), ...Object.fromEntries(pairs) }) };
+}
+
+/**
+ * JSON with every non-ASCII character as a \u escape. A header carries bytes, not text: fetch
+ * refuses characters past U+00FF and sends U+0080–U+00FF as single Latin-1 bytes, which a gateway
+ * reading UTF-8 cannot decode. Escaped, any value arrives intact through any JSON parser.
+ */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function objectHeader(value: string | undefined): Record<string, unknown> {

@@ -1,6 +1,7 @@
 // Every request the client sends passes through here: we remember the last one (so error
 // messages can say where it went and how often), and with --verbose print each attempt on stderr.
 import { causeChain } from '../errors/errors.ts';
+import { limitBody } from './body-limits.ts';
 import type { LastRequest } from './error-context.ts';
 import { requestIdIn, resolvedModelIn } from './gateway-headers.ts';
 import { redactHeaders, scrub } from '../terminal/redact.ts';
@@ -47,13 +48,16 @@ export function watchFetch(options: WatchOptions): WatchedFetch {
     }
     const started = performance.now();
     try {
-      const response = await inner(input, init);
+      // Never follow a redirect: fetch would drop the key on another origin and turn a POST into a GET
+      // on a 301/302, so a wrong base URL would look like a bad key or a success. It is reported instead.
+      const response = await inner(input, { ...init, redirect: 'manual' });
       current.status = response.status;
       current.contentType = response.headers.get('content-type') ?? undefined;
+      if (isRedirect(response.status)) current.location = redirectTarget(response.headers.get('location'), url);
       const again = retryNote(response, attempt, maxRetries);
       log?.(`< ${responseSummary(response, performance.now() - started)}${again}`);
       if (again) options.onRetry?.({ status: response.status, next: attempt + 1, of: maxRetries + 1, waitMs: retryWaitMs(response.headers, attempt - 1) });
-      return response;
+      return limitBody(response, new URL(url).origin);
     } catch (err) {
       const aborted = init?.signal?.aborted === true;
       const again = !aborted && attempt <= maxRetries;
@@ -114,4 +118,19 @@ function failureReason(err: unknown): string {
 
 function ms(elapsed: number): string {
   return `${Math.round(elapsed)}ms`;
+}
+
+/** 3xx with somewhere to go (304 Not Modified is not a redirect). */
+export function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400 && status !== 304;
+}
+
+/** Where a redirect points, made absolute against the request's URL. */
+function redirectTarget(location: string | null, from: string): string {
+  if (!location) return '(no Location header)';
+  try {
+    return new URL(location, from).href;
+  } catch {
+    return location;
+  }
 }

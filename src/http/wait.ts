@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type OpenAI from 'openai';
 import { requestIdIn, resolvedModelIn } from './gateway-headers.ts';
-import { interruptedError } from '../errors/errors.ts';
+import { CliError, formatSeconds, interruptedError } from '../errors/errors.ts';
 import { parseResponseBody } from '../output/print.ts';
 import type { ResponseLike } from '../output/render.ts';
 
@@ -31,6 +31,10 @@ export async function fetchStored(client: OpenAI, guard: Guard, id: string, sign
 
 export interface WaitOptions {
   signal?: AbortSignal | undefined;
+  /** An explicit --timeout's deadline for the whole command: the wait ends with a timeout when it fires. */
+  deadline?: AbortSignal | undefined;
+  /** The limit the deadline stands for, for the message. */
+  timeoutMs?: number | undefined;
   /** Called before each pause with the status still pending, e.g. to tell a person at a terminal. */
   onWait?: ((status: string, delayMs: number) => void) | undefined;
   /** The first pause; doubles (×1.5) up to maxDelayMs. */
@@ -40,8 +44,9 @@ export interface WaitOptions {
 
 /**
  * Polls with backoff until the response ends (completed, failed, incomplete, cancelled). A quick
- * job is seen soon; a long one costs a request every few seconds, not a stream of them. No overall
- * limit: each request has --timeout, and Ctrl-C stops the wait (exit 130).
+ * job is seen soon; a long one costs a request every few seconds, not a stream of them. Without
+ * --timeout there is no overall limit (each request has its own); with it, the wait ends there
+ * (exit 1, type timeout). Ctrl-C stops the wait (exit 130).
  */
 export async function waitForResponse(first: Polled, poll: () => Promise<Polled>, options: WaitOptions = {}): Promise<Polled> {
   const maxDelay = options.maxDelayMs ?? 5_000;
@@ -49,14 +54,25 @@ export async function waitForResponse(first: Polled, poll: () => Promise<Polled>
   let current = first;
   while (isPending(current.response)) {
     options.onWait?.(current.response.status ?? '', delay);
+    const signals = [options.signal, options.deadline].filter((signal) => signal !== undefined);
     try {
-      await sleep(delay, undefined, { signal: options.signal });
+      await sleep(delay, undefined, { signal: signals.length > 0 ? AbortSignal.any(signals) : undefined });
     } catch (err) {
       if (options.signal?.aborted) throw interruptedError();
+      if (options.deadline?.aborted) throw waitTimedOut(current.response, options.timeoutMs);
       throw err;
     }
     current = await poll();
     delay = Math.min(maxDelay, Math.round(delay * 1.5));
   }
   return current;
+}
+
+function waitTimedOut(response: ResponseLike, timeoutMs: number | undefined): CliError {
+  const after = timeoutMs === undefined ? '' : ` after ${formatSeconds(timeoutMs)}`;
+  const id = typeof response.id === 'string' ? response.id : 'the response';
+  return new CliError(`gave up waiting${after} (--timeout): ${id} is still ${response.status ?? 'pending'}`, {
+    type: 'timeout',
+    hint: `the response goes on; get it later with: tfy-llm retrieve ${id} --wait`,
+  });
 }

@@ -7,6 +7,7 @@ import { makeChalk } from '../terminal/color.ts';
 import type { IO } from '../terminal/io.ts';
 import { footer, jsonDocument, outputText, plainText, type ResponseLike } from './render.ts';
 import { pipeNotes, terminalDocument } from './render-items.ts';
+import { saneResponse } from './sane.ts';
 
 export interface PrintOptions {
   json?: boolean | undefined;
@@ -25,7 +26,12 @@ export interface ResponseMeta {
   elapsedMs: number;
   /** Keys to remove from the gateway's own words (a failure's message, an incomplete reason) before they are shown. */
   secrets?: readonly string[] | undefined;
+  /** A stream delivered output as it went, whatever the final event's `output` says. */
+  streamedOutput?: boolean | undefined;
 }
+
+/** Ends that may come with no output at all: the error on stderr says so, and stdout stays empty. */
+const NO_ANSWER = new Set(['failed', 'cancelled', 'completed']);
 
 export type OutputMode = 'json' | 'text' | 'terminal';
 
@@ -42,7 +48,7 @@ export function outputMode(opts: PrintOptions, io: IO): OutputMode {
 export async function printResponse(response: ResponseLike, meta: ResponseMeta, opts: PrintOptions, io: IO): Promise<number> {
   const mode = outputMode(opts, io);
   // A failed response with nothing to show prints nothing: its error says it all (on stderr).
-  if (mode !== 'json' && response.status === 'failed' && (response.output ?? []).length === 0) return finishResponse(response, meta, opts, io);
+  if (mode !== 'json' && NO_ANSWER.has(response.status ?? '') && (response.output ?? []).length === 0) return finishResponse(response, meta, opts, io);
   if (mode === 'json') {
     io.stdout.write(jsonDocument(meta.raw, response, io.stdout.isTTY === true));
   } else if (mode === 'text') {
@@ -61,6 +67,7 @@ export async function printResponse(response: ResponseLike, meta: ResponseMeta, 
 
 /** After the output: the footer on a terminal, a warning when incomplete; throws when failed. */
 export function finishResponse(response: ResponseLike, meta: Omit<ResponseMeta, 'raw'>, opts: PrintOptions, io: IO): number {
+  badIdWarning(response, opts, io);
   if (!opts.json && io.stdout.isTTY) {
     const chalk = makeChalk(io.stderr, io.env, opts.color === false);
     io.stderr.write(footer(response, { resolvedModel: meta.resolvedModel, elapsedMs: meta.elapsedMs }, chalk));
@@ -68,11 +75,19 @@ export function finishResponse(response: ResponseLike, meta: Omit<ResponseMeta, 
   return statusExitCode(response, meta, opts, io);
 }
 
+/** An id the server sent that cannot be one (see untrusted.ts) was dropped: say so, once, on stderr. */
+export function badIdWarning(response: ResponseLike & { badId?: true }, opts: PrintOptions, io: IO): void {
+  if (!response.badId) return;
+  const chalk = makeChalk(io.stderr, io.env, opts.color === false);
+  io.stderr.write(`${chalk.yellow('warning:')} the gateway gave this response an id that is not a valid response id (letters, digits, "_" and "-", at most 256): it is not shown, stored in the history or used\n`);
+}
+
 /** Parses a body that must be a JSON object; anything else is a clear error, not a parse exception. */
 export function parseResponseBody(raw: string): ResponseLike {
   try {
     const parsed: unknown = JSON.parse(raw);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as ResponseLike;
+    // Every field is checked before anything reads it; --json prints the raw body as it came.
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return saneResponse(parsed);
   } catch {
     // fall through to the error below
   }
@@ -87,6 +102,20 @@ function statusExitCode(response: ResponseLike, meta: Omit<ResponseMeta, 'raw'>,
   if (response.status === 'failed') {
     const why = said(response.error?.message ?? 'no reason given');
     throw new CliError(`the response ${response.id ?? '(no id)'} failed: ${why}`, { type: 'response_failed', requestId: meta.requestId });
+  }
+  if (response.status === 'cancelled') {
+    throw new CliError(`the response ${response.id ?? '(no id)'} was cancelled before it finished`, {
+      type: 'response_cancelled',
+      requestId: meta.requestId,
+      hint: (response.output ?? []).length > 0 ? 'what it had written by then is above' : undefined,
+    });
+  }
+  if (response.status === 'completed' && (response.output ?? []).length === 0 && !meta.streamedOutput) {
+    throw new CliError(`the response ${response.id ?? '(no id)'} completed with no output`, {
+      type: 'empty_response',
+      requestId: meta.requestId,
+      hint: 'try again; if it keeps happening, the gateway or its provider is dropping the answer',
+    });
   }
   if (response.status === 'incomplete') {
     const chalk = makeChalk(io.stderr, io.env, opts.color === false);

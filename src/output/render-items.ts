@@ -23,7 +23,7 @@ export function toolCallLine(item: ItemLike, chalk: ChalkInstance): string {
   if (isFunction) what += `(${item.arguments ?? item.input ?? ''})`;
   else what = [item.type ?? 'unknown', item.server_label, item.name].filter(Boolean).join(' ');
   const facts = [item.call_id, isFunction || !item.status ? undefined : item.status].filter(Boolean);
-  const tail = facts.length > 0 ? ` ${chalk.dim(`[${facts.join(', ')}]`)}` : '';
+  const tail = facts.length > 0 ? ` ${chalk.dim(`[${forTerminal(facts.join(', '))}]`)}` : '';
   return `${label} ${forTerminal(what)}${tail}\n`;
 }
 

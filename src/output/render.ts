@@ -40,5 +40,13 @@ export function footer(response: ResponseLike, facts: FooterFacts, chalk: ChalkI
 
 /** The API's own JSON, unchanged: the raw body in a pipe, indented on a terminal. */
 export function jsonDocument(raw: string, parsed: unknown, pretty: boolean): string {
-  return pretty ? `${JSON.stringify(parsed, null, 2)}\n` : `${raw.trim()}\n`;
+  if (!pretty) return `${raw.trim()}\n`;
+  // `parsed` may be the checked subset the renderers read (untrusted.ts): indent what the gateway sent.
+  let whole: unknown = parsed;
+  try {
+    whole = JSON.parse(raw);
+  } catch {
+    // not JSON after all: the parsed form is all there is
+  }
+  return `${JSON.stringify(whole, null, 2)}\n`;
 }

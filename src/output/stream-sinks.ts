@@ -4,6 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import type { IO, OutStream } from '../terminal/io.ts';
 import type { ResponseLike, StreamEvent } from './untrusted.ts';
 import { pipeNotes } from './render-items.ts';
+import { saneItem } from './sane.ts';
 
 export type { StreamEvent } from './untrusted.ts';
 
@@ -43,7 +44,7 @@ export function textSink(io: IO, stderrChalk: ChalkInstance, firstOutput: () => 
   return {
     event(event) {
       if (event.type === 'response.output_text.delta') write(text(event, 'delta'));
-      else if (event.type === 'response.output_item.done') io.stderr.write(pipeNotes([event['item']], stderrChalk));
+      else if (event.type === 'response.output_item.done') io.stderr.write(pipeNotes([saneItem(event['item'])], stderrChalk));
     },
     finish() {
       if (!last.endsWith('\n')) io.stdout.write('\n');

@@ -5,6 +5,7 @@ import { makeChalk } from '../terminal/color.ts';
 import type { Deps } from '../terminal/io.ts';
 import { finishResponse, outputMode, type PrintOptions } from './print.ts';
 import type { ResponseLike } from './render.ts';
+import { saneResponse } from './sane.ts';
 import { ndjsonSink, textSink, type EventSink, type StreamEvent } from './stream-sinks.ts';
 
 export interface StreamOptions extends PrintOptions {
@@ -43,12 +44,14 @@ export async function printStream(
   firstOutput: () => void = () => {},
 ): Promise<number> {
   const sink = await sinkFor(opts, deps, firstOutput);
-  const response = await readStream(events, sink, deps);
+  const seen = { output: false };
+  const response = await readStream(events, sink, deps, seen);
   // The reader closed the pipe: there is no one left to tell anything.
   if (response === undefined) return ExitCode.ok;
   await meta.onFinal?.(response);
   sink.finish(response);
-  return finishResponse(response, { resolvedModel: meta.resolvedModel, requestId: meta.requestId, elapsedMs: deps.now() - meta.startedAt, secrets: meta.secrets }, opts, deps.io);
+  const facts = { resolvedModel: meta.resolvedModel, requestId: meta.requestId, elapsedMs: deps.now() - meta.startedAt, secrets: meta.secrets, streamedOutput: seen.output };
+  return finishResponse(response, facts, opts, deps.io);
 }
 
 async function sinkFor(opts: StreamOptions, deps: Deps, firstOutput: () => void): Promise<EventSink> {
@@ -64,13 +67,15 @@ async function sinkFor(opts: StreamOptions, deps: Deps, firstOutput: () => void)
 }
 
 /** Hands each event to the sink; resolves to the final response, or undefined when stdout went away. */
-async function readStream(events: AsyncIterable<unknown>, sink: EventSink, deps: Deps): Promise<ResponseLike | undefined> {
+async function readStream(events: AsyncIterable<unknown>, sink: EventSink, deps: Deps, seen: { output: boolean }): Promise<ResponseLike | undefined> {
   try {
     // A stalled stream ends here with an IdleTimeoutError: create wraps `events` in withIdleTimeout.
     for await (const raw of events) {
       if (!isEvent(raw)) continue;
+      // Some gateways leave the final event's `output` empty: what streamed is the answer then.
+      if (raw.type === 'response.output_item.done' || raw.type.endsWith('.delta')) seen.output = true;
       sink.event(raw);
-      if (FINAL_EVENTS.has(raw.type)) return (raw['response'] ?? {}) as ResponseLike;
+      if (FINAL_EVENTS.has(raw.type)) return saneResponse(raw['response']);
     }
   } catch (err) {
     // An `error` event reaches us as an APIError carrying the event itself.

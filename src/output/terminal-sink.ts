@@ -6,8 +6,9 @@ import type { OutStream } from '../terminal/io.ts';
 import { LiveMarkdown } from './live-markdown.ts';
 import type { Markdown } from './markdown.ts';
 import { forTerminal } from '../terminal/safe-text.ts';
-import { reasoningLabel, refusalLabel, toolCallLine, type ItemLike } from './render-items.ts';
+import { reasoningLabel, refusalLabel, toolCallLine } from './render-items.ts';
 import { text, type EventSink, type StreamEvent } from './stream-sinks.ts';
+import { saneItem } from './sane.ts';
 
 type Section = 'text' | 'reasoning' | 'refusal';
 
@@ -47,7 +48,7 @@ export class TerminalSink implements EventSink {
         this.#write(forTerminal(text(event, 'delta')));
         break;
       case 'response.output_item.done': {
-        const item = event['item'] as ItemLike | undefined;
+        const item = saneItem(event['item']);
         if (!item || item.type === 'message' || item.type === 'reasoning') break;
         this.#enter(undefined);
         this.#write(toolCallLine(item, this.#chalk));

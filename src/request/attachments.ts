@@ -38,19 +38,24 @@ export async function attachmentParts(
   images: readonly Attachment[],
   files: readonly Attachment[],
   detail: ImageDetail = 'auto',
+  stdinBytes?: () => Promise<Buffer>,
+  signal?: AbortSignal,
 ): Promise<AttachmentPart[]> {
+  const stdinImages = images.filter((a) => a.ref === '-').length;
+  if (stdinImages > 1) throw problem('-i - is given more than once: stdin holds one image');
   const all = [
-    ...images.map((a) => ({ ...a, read: () => imagePart(a.ref, detail) })),
-    ...files.map((a) => ({ ...a, read: () => filePart(a.ref) })),
+    ...images.map((a) => ({ ...a, read: () => (a.ref === '-' && stdinBytes ? stdinImagePart(stdinBytes, detail) : imagePart(a.ref, detail, signal)) })),
+    ...files.map((a) => ({ ...a, read: () => filePart(a.ref, signal) })),
   ].sort((a, b) => a.position - b.position);
   return checkAll<AttachmentPart[]>(all.map((a) => a.read));
 }
 
-export async function imagePart(ref: string, detail: ImageDetail): Promise<ImagePart> {
+export async function imagePart(ref: string, detail: ImageDetail, signal?: AbortSignal): Promise<ImagePart> {
   if (isWebUrl(ref) || isDataUrl(ref)) return { type: 'input_image', image_url: ref, detail };
   let type: string | undefined;
   const bytes = await checkLocalFile(ref, {
     flag: '--image',
+    signal,
     maxBytes: MAX_ATTACHMENT_BYTES,
     readUpTo: INLINE_ATTACHMENT_BYTES,
     checkHead: (head) => {
@@ -63,11 +68,22 @@ export async function imagePart(ref: string, detail: ImageDetail): Promise<Image
   return { type: 'input_image', image_url: dataUrl(type ?? 'application/octet-stream', bytes, `--image ${ref}`), detail };
 }
 
-export async function filePart(ref: string): Promise<FilePart> {
+/** `-i -`: the image piped on stdin, checked like a file (its bytes, its size), sent inline. */
+async function stdinImagePart(read: () => Promise<Buffer>, detail: ImageDetail): Promise<ImagePart> {
+  const bytes = await read();
+  if (bytes.length === 0) throw problem('-i -: nothing on stdin', 'pipe the image in: cat shot.png | tfy-llm create "describe it" -i -');
+  if (bytes.length > MAX_ATTACHMENT_BYTES) throw problem(`-i -: ${(bytes.length / MB).toFixed(1)} MB on stdin, over the ${MAX_ATTACHMENT_BYTES / MB} MB limit per file`);
+  const type = imageType(bytes.subarray(0, 1024));
+  if (!type) throw problem('-i -: stdin is not a PNG, JPEG, WebP or GIF image', isPdf(bytes.subarray(0, 1024)) ? 'attach PDF documents with -f/--file' : 'convert it to PNG or JPEG');
+  return { type: 'input_image', image_url: `data:${type};base64,${bytes.toString('base64')}`, detail };
+}
+
+export async function filePart(ref: string, signal?: AbortSignal): Promise<FilePart> {
   if (isWebUrl(ref)) return { type: 'input_file', file_url: ref };
   if (isDataUrl(ref)) return { type: 'input_file', filename: 'document.pdf', file_data: ref };
   const bytes = await checkLocalFile(ref, {
     flag: '--file',
+    signal,
     maxBytes: MAX_ATTACHMENT_BYTES,
     readUpTo: INLINE_ATTACHMENT_BYTES,
     checkHead: (head) => {

@@ -1,6 +1,10 @@
 // Reading a file named on the command line: every way it can be wrong becomes a usage problem naming it.
-import { open, type FileHandle } from 'node:fs/promises';
+import { constants, open as openDescriptor } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { Socket } from 'node:net';
+import { promisify } from 'node:util';
 import { HEAD_BYTES } from './file-types.ts';
+import { interruptedError } from '../errors/errors.ts';
 import { problem } from '../errors/problems.ts';
 
 export const MB = 1024 * 1024;
@@ -11,10 +15,14 @@ export interface ReadOptions {
   maxBytes: number;
   /** Checks the first bytes before the rest is read; throws a usage problem if the file is the wrong kind. */
   checkHead?: (head: Buffer) => void;
+  /** Ctrl-C: stops the wait for a FIFO's writer (exit 130). */
+  signal?: AbortSignal | undefined;
 }
 
 /** The whole file, read once into one buffer of its exact size (no intermediate copies). */
-export function readLocalFile(path: string, options: ReadOptions): Promise<Buffer> {
+export async function readLocalFile(path: string, options: ReadOptions): Promise<Buffer> {
+  const piped = await namedPipe(path, options);
+  if (piped) return piped;
   return withCheckedFile(path, options, (handle, size, head) =>
     // A regular file is read whole from the start; a pipe (e.g. `-i <(curl …)`) goes on after its head.
     size === undefined ? readStream(handle, head, `${options.flag} ${path}`, options.maxBytes) : readRegular(handle, size),
@@ -31,11 +39,57 @@ export interface FileOnDisk {
  * Like readLocalFile, but a regular file over `readUpTo` bytes is only checked, not read: holding a 20 MB
  * file and its base64 in memory is what made attachments costly (see request-body.ts).
  */
-export function checkLocalFile(path: string, options: ReadOptions & { readUpTo: number }): Promise<Buffer | FileOnDisk> {
+export async function checkLocalFile(path: string, options: ReadOptions & { readUpTo: number }): Promise<Buffer | FileOnDisk> {
+  const piped = await namedPipe(path, options);
+  if (piped) return piped;
   return withCheckedFile(path, options, async (handle, size, head) => {
     if (size === undefined) return readStream(handle, head, `${options.flag} ${path}`, options.maxBytes);
     return size > options.readUpTo ? { path, size } : readRegular(handle, size);
   });
+}
+
+const openAsync = promisify(openDescriptor);
+
+/**
+ * A FIFO (`mkfifo`, or `-i <(curl …)`), read whole; undefined for anything else. A plain open() of a
+ * FIFO waits for a writer inside Node's thread pool, where nothing, not even exit, can stop it: so it
+ * is opened without waiting and read through the event loop, where Ctrl-C (`signal`) ends the wait.
+ */
+async function namedPipe(path: string, options: ReadOptions): Promise<Buffer | undefined> {
+  let isFifo = false;
+  try {
+    isFifo = (await stat(path)).isFIFO();
+  } catch {
+    return undefined; // open() below reports why
+  }
+  if (!isFifo) return undefined;
+  const named = `${options.flag} ${path}`;
+  let fd: number;
+  try {
+    fd = await openAsync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    throw problem(`${named}: ${openFailure(err)}`);
+  }
+  const socket = new Socket({ fd, readable: true, writable: false });
+  const stop = (): void => void socket.destroy(interruptedError());
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of socket as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > options.maxBytes) throw tooLarge(named, undefined, options.maxBytes);
+      chunks.push(chunk);
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    socket.destroy();
+  }
+  const bytes = Buffer.concat(chunks, total);
+  if (bytes.length === 0) throw problem(`${named}: the file is empty`);
+  options.checkHead?.(bytes.subarray(0, HEAD_BYTES));
+  return bytes;
 }
 
 /** Opens, stats and checks the head of a file; `size` is undefined for a pipe, whose head was consumed. */

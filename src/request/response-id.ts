@@ -12,13 +12,18 @@ export const LAST = 'last';
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const MAX_ID_LENGTH = 256;
 
+/** Whether a string can be a response id: also how ids from a server are checked before they are stored or sent back. */
+export function isResponseId(value: string): boolean {
+  return value.length <= MAX_ID_LENGTH && ID_PATTERN.test(value);
+}
+
 export function parseResponseRef(raw: string): ResponseRef {
   const value = raw.trim();
   if (value === LAST) return { kind: 'last' };
   if (value === '') {
     throw new UsageError('the response id is empty', { hint: 'pass an id like resp_… (see tfy-llm history), or "last"' });
   }
-  if (value.length > MAX_ID_LENGTH || !ID_PATTERN.test(value)) {
+  if (!isResponseId(value)) {
     const shown = value.length > 60 ? `${JSON.stringify(value.slice(0, 60))}…` : JSON.stringify(value);
     throw new UsageError(`${shown} is not a response id`, {
       hint: 'ids are letters, digits, "_" and "-", like resp_68af…; tfy-llm history lists yours, or pass "last"',

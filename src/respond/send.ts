@@ -44,8 +44,11 @@ export async function sendCreate(body: CreateBody, exchange: Exchange, opts: Sen
   const options = { signal: deps.signal, ...sent.options };
   try {
     if (body.stream === true) {
-      const request = client.responses.create(body as CreateBody & ResponseCreateParamsStreaming, options);
-      const { data, response: http } = await guard(request.withResponse());
+      // The wait for the stream's headers has one deadline, not one per attempt (which the SDK would retry).
+      const headers = client.headerDeadline();
+      const signal = headers.signal && options.signal ? AbortSignal.any([options.signal, headers.signal]) : (headers.signal ?? options.signal);
+      const request = client.responses.create(body as CreateBody & ResponseCreateParamsStreaming, { ...options, signal });
+      const { data, response: http } = await guard(request.withResponse()).finally(headers.clear);
       const resolvedModel = resolvedModelIn(http.headers);
       const requestId = requestIdIn(http.headers);
       // The streamed response goes into the history like any other, as soon as its final event arrives.
@@ -53,7 +56,8 @@ export async function sendCreate(body: CreateBody, exchange: Exchange, opts: Sen
         exchange.onResponse?.(response);
         await afterCreate({ response, raw: JSON.stringify(response), resolvedModel, requestId }, facts, opts, deps);
       };
-      // --timeout is the longest silence between two events: a stalled stream is aborted, not waited on.
+      // The longest silence between two events: a stalled stream is aborted, not waited on (an explicit
+      // --timeout also bounds the whole stream: it is in the request's signal).
       const events = withIdleTimeout(data, { ms: timeoutMs, onIdle: () => data.controller.abort(), from: baseURL });
       return await guard(printStream(events, { resolvedModel, requestId, startedAt: started, onFinal, secrets }, opts, deps, spinner.stop));
     }

@@ -2,7 +2,7 @@
 // definition and its schema. A command lists the ones it honours; the others are refused (exit 2).
 import * as z from 'zod/mini';
 import { option, parsedOption, type CheckedOptions } from './define.ts';
-import { collect, collectKeyValue, positiveSeconds, wholeNumber } from './parsers.ts';
+import { collect, collectKeyValue, positiveSeconds, retryCount } from './parsers.ts';
 
 const text = z.optional(z.string());
 const list = z.optional(z.array(z.string()));
@@ -18,8 +18,8 @@ export const COMMON = {
   dryRun: option('--dry-run', 'print the HTTP request that would be sent (key redacted) and send nothing', flag),
   json: option('--json', "print the API's own JSON", flag),
   color: option('--no-color', 'no colours', flag),
-  timeout: parsedOption('--timeout <seconds>', 'give up after this long, retries included; for a stream, the longest wait for the next event (default 180)', positiveSeconds, count),
-  maxRetries: parsedOption('--max-retries <n>', 'retries on 429, 5xx and connection errors, honouring Retry-After (default 2)', wholeNumber, count),
+  timeout: parsedOption('--timeout <seconds>', 'give up on the whole command after this long: retries, streaming and --wait included (default: 180 for each request, and for a stream\'s wait for each event)', positiveSeconds, count),
+  maxRetries: parsedOption('--max-retries <n>', 'retries on 429, 5xx and connection errors, honouring Retry-After (default 2, at most 100)', retryCount, count),
   verbose: option('-v, --verbose', 'each request and answer on stderr (keys masked), and the stack of a failure', flag),
 } as const;
 

@@ -191,7 +191,12 @@ export function processOutput(fd: 1 | 2, stream: () => ByteOutput, onClosed: () 
 
 /** Everything a stream gives until it ends, as UTF-8 text. */
 export async function readAll(stream: AsyncIterable<Buffer | string>): Promise<string> {
+  return (await readAllBytes(stream)).toString('utf8');
+}
+
+/** Every byte of a stream, as one buffer. */
+export async function readAllBytes(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

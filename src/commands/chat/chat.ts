@@ -44,7 +44,8 @@ export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<
     const key = provider ?? '';
     let client = clients.get(key);
     if (!client) {
-      client = connect(connection, settings, provider, opts, sessionDeps);
+      // A chat lasts as long as the person types: --timeout bounds each turn, not the session.
+      client = connect(connection, settings, provider, opts, sessionDeps, 'request');
       clients.set(key, client);
     }
     return client;

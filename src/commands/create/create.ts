@@ -2,7 +2,7 @@
 import { attachmentParts } from '../../request/attachments.ts';
 import { bodyFields } from '../../request/create-flags.ts';
 import { buildCreateBody } from '../../request/create-body.ts';
-import { inputJson, promptText, stdinReader, userInput, type Input } from '../../request/input.ts';
+import { inputJson, promptText, stdinReader, userInput, type Input, type StdinSource } from '../../request/input.ts';
 import { checkAll, problem } from '../../errors/problems.ts';
 import { schemaFormat } from '../../request/schema-format.ts';
 import { wantsStream } from '../../output/stream.ts';
@@ -19,13 +19,14 @@ import { spec } from './spec.ts';
 export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<typeof spec>, deps: CommandDeps): Promise<number> {
   const settings = settingsFor(flags, deps);
   const connection = requireConnection(settings);
-  const readStdin = stdinReader(deps.io.stdin);
+  // --no-stdin (stdin: false) leaves stdin alone, as a loop reading its own list needs; `-i -` makes it the image.
+  const stdin = stdinReader(deps.io.stdin, { enabled: flags.stdin !== false, isImage: (flags.image ?? []).some((a) => a.ref === '-') });
 
   // Every check runs before any request, and all their problems are reported together.
   const [opts, route, input, textFormat, , previous] = await checkAll([
     () => checkOptions(spec, flags),
     () => routeModel(settings, flags.provider),
-    () => readInput(words, flags, readStdin),
+    () => readInput(words, flags, stdin, deps.signal),
     () => (flags.schema === undefined ? undefined : schemaFormat(flags.schema, flags.schemaName)),
     () => tfyMetadataHeaders(flags.tfyMetadata, settings.headers),
     () => previousResponse(flags, settings, deps),
@@ -42,14 +43,16 @@ export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<
 }
 
 /** The prompt with its attachments, or the whole array from --input-json (which cannot be mixed with them). */
-async function readInput(words: string[], opts: RawOptionsOf<typeof spec>, readStdin: () => Promise<string>): Promise<Input> {
+async function readInput(words: string[], opts: RawOptionsOf<typeof spec>, stdin: StdinSource, signal: AbortSignal | undefined): Promise<Input> {
   const images = opts.image ?? [];
   const files = opts.file ?? [];
+  const readStdin = () => stdin.text();
+  const stdinOff = opts.stdin === false;
   if (opts.inputJson !== undefined) {
     const mixed = [words.length > 0 && 'a prompt', images.length > 0 && '--image', files.length > 0 && '--file'].filter(Boolean);
     if (mixed.length > 0) throw problem(`--input-json replaces the whole input: drop ${mixed.join(' and ')}`, 'put the text and attachments in the JSON instead');
-    return inputJson(opts.inputJson, readStdin);
+    return inputJson(opts.inputJson, readStdin, stdinOff, signal);
   }
-  const [text, parts] = await checkAll([() => promptText(words, readStdin), () => attachmentParts(images, files, opts.imageDetail)] as const);
+  const [text, parts] = await checkAll([() => promptText(words, readStdin, stdinOff), () => attachmentParts(images, files, opts.imageDetail, () => stdin.bytes(), signal)] as const);
   return userInput(text, parts);
 }

@@ -18,10 +18,11 @@ export const spec = defineCommand({
   options: {
     model: option('-m, --model <id>', 'model, e.g. my-openai/gpt-4o (default from the profile or TFY_LLM_MODEL)', text),
     ...BODY_FLAGS,
-    image: parsedOption('-i, --image <path|url>', 'attach an image: a PNG, JPEG, WebP or GIF file, or an http(s)/data: URL (repeatable)', attachments, attached),
+    image: parsedOption('-i, --image <path|url>', 'attach an image: a PNG, JPEG, WebP or GIF file, an http(s)/data: URL, or "-" for stdin (repeatable)', attachments, attached),
     imageDetail: choiceOption('--image-detail <level>', 'detail for every attached image (default: auto)', ['low', 'high', 'auto'], z.optional(z.enum(['low', 'high', 'auto']))),
     file: parsedOption('-f, --file <path|url>', 'attach a PDF file or URL as input_file (repeatable)', attachments, attached),
     inputJson: option('--input-json <file|->', 'the whole input array as JSON, from a file or "-" for stdin (advanced)', text),
+    stdin: option('--no-stdin', 'never read stdin (in a `while read` loop, stdin is the loop\'s list, not a prompt)', flag),
     wait: option('--wait', 'with --background: poll until the response ends, then print it', flag),
     previous: option('--previous <id>', 'follow up on a stored response (previous_response_id); "last" is this profile\'s newest', text),
     continue: option('-c, --continue', 'follow up on the last response created with this profile (--previous last)', flag),
@@ -43,6 +44,8 @@ Examples:
   $ tfy-llm create "which is sharper?" -i shot.png -i https://example.com/b.png --image-detail high
   $ tfy-llm create "list the deadlines" -f contract.pdf -s "answer in three bullets"
   $ git diff | tfy-llm create "review this"
+  $ cat shot.png | tfy-llm create "describe this" -i -
+  $ printf 'Oslo\\nLima\\n' | while read -r city; do tfy-llm create "a fact about $city" --no-stdin; done
   $ cat notes.md | tfy-llm create "summarise this" -t 0.2 --max-output-tokens 400
   $ tfy-llm create "hi" --json | jq -r '.output[0].content[0].text'
   $ tfy-llm create "extract the people" -f contract.pdf --schema person.schema.json --json | jq -r '.output[0].content[0].text'

@@ -30,7 +30,11 @@ export async function execute([ids]: ArgsOf<typeof spec>, given: RawOptionsOf<ty
     try {
       const request = client.responses.delete(target.id, { signal: deps.signal, headers: { [PROVIDER_HEADER]: target.provider } });
       const http = await guard(request.asResponse());
-      bodies.push(deletedBody(await guard(http.text()), target.id));
+      const answer = deletedBody(await guard(http.text()), target.id);
+      bodies.push(answer);
+      // A 2xx that does not say it deleted is not a deletion: no "deleted" line, no history mark.
+      const refused = notDeleted(answer, target.id);
+      if (refused) throw refused;
       if (!opts.json) deps.io.stdout.write(`deleted ${forTerminal(target.id)}\n`);
       await history.noteStatus(target.entry, 'deleted');
     } catch (err) {
@@ -69,4 +73,20 @@ export function deletedBody(raw: string, id: string): unknown {
     }
   }
   return { id, object: 'response', deleted: true };
+}
+
+/**
+ * Why the gateway's answer is not a confirmation: `deleted` present and not true, or another id.
+ * (A 2xx without `deleted`, or with no JSON body, is taken as done, as before.)
+ */
+export function notDeleted(answer: unknown, id: string): CliError | undefined {
+  const fields = answer as { deleted?: unknown; id?: unknown };
+  if (fields.deleted !== undefined && fields.deleted !== true) {
+    const said = (JSON.stringify(fields.deleted) ?? String(fields.deleted)).slice(0, 40);
+    return new CliError(`the gateway did not delete ${id}: it answered "deleted": ${said}`, { type: 'not_deleted', hint: 'it may still be stored: try again, or retrieve it to see' });
+  }
+  if (typeof fields.id === 'string' && fields.id !== id) {
+    return new CliError(`the gateway answered for another id (${forTerminal(fields.id.slice(0, 60))}), not ${id}: nothing is known to be deleted`, { type: 'not_deleted', hint: 'check that the base URL points at the gateway that stored it' });
+  }
+  return undefined;
 }

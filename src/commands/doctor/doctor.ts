@@ -56,6 +56,10 @@ async function runChecks(opts: DoctorOptions, deps: CommandDeps): Promise<Check[
   const wire = await wireFor({ baseURL: settings.baseURL.value, apiKey, timeoutMs, maxRetries: 0 }, opts, deps);
   const network = await probeGateway({
     fetch: wire.fetch,
+    proxy: wire.proxy,
+    // An explicit --timeout bounds the whole of doctor, as every command; the default bounds each check.
+    commandDeadline: opts.timeout === undefined ? undefined : AbortSignal.timeout(timeoutMs),
+    lastRequest: wire.last,
     baseURL: settings.baseURL.value,
     apiKey,
     provider: route.provider,

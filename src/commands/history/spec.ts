@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { common } from '../../spec/common.ts';
 import { arg, defineCommand, parsedOption } from '../../spec/define.ts';
-import { wholeNumber } from '../../spec/parsers.ts';
+import { positiveWhole } from '../../spec/parsers.ts';
 
 export const DEFAULT_LIMIT = 20;
 
@@ -11,7 +11,7 @@ export const spec = defineCommand({
   description: 'responses created from this machine, newest first',
   args: [arg('[action]', '"clear" empties the history', ['clear'])],
   options: {
-    limit: parsedOption('-n, --limit <count>', 'how many to show', wholeNumber, z._default(z.number(), DEFAULT_LIMIT), { default: DEFAULT_LIMIT }),
+    limit: parsedOption('-n, --limit <count>', 'how many to show (1 or more)', positiveWhole, z._default(z.number(), DEFAULT_LIMIT), { default: DEFAULT_LIMIT }),
     ...common('profile', 'dryRun', 'json', 'color'),
   },
   help: `

@@ -19,7 +19,8 @@ export async function execute([id]: ArgsOf<typeof spec>, given: RawOptionsOf<typ
   const poll = () => fetchStored(client, guard, target.id, deps.signal);
   let result = await poll();
   if (opts.wait && isPending(result.response)) {
-    result = await waitForResponse(result, poll, { signal: deps.signal, onWait: waitingNotice(target.id, opts, deps) });
+    const deadline = { deadline: client.commandDeadline, timeoutMs: client.deadlineMs };
+    result = await waitForResponse(result, poll, { signal: deps.signal, ...deadline, onWait: waitingNotice(target.id, opts, deps) });
   } else if (isPending(result.response) && !opts.json) {
     note(deps, `${target.id} is ${result.response.status ?? 'pending'}: no output yet (add --wait to wait for it)`);
   }

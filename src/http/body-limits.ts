@@ -1,0 +1,69 @@
+// How much of an answer tfy-llm will hold: a response body (after decompression) and one stream
+// event are bounded, so a gzip bomb or an endless event ends with a clear error, not gigabytes of memory.
+import { CliError } from '../errors/errors.ts';
+
+/**
+ * The largest response body, decoded: far above any answer (a long answer with images inline is a
+ * few MB), far below what a machine feels.
+ */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** The largest single server-sent event of a stream: the final event repeats the whole response. */
+export const MAX_EVENT_BYTES = 16 * 1024 * 1024;
+
+const MB = 1024 * 1024;
+// Statuses a Response may not be built with a body for.
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/** Raised inside the body stream; the error reaches whoever reads it (the SDK, `text()`), unchanged. */
+export class TooLargeError extends CliError {
+  constructor(what: string, limit: number, from: string) {
+    super(`${what} from ${from} is larger than ${limit / MB} MB, so tfy-llm stopped reading it`, {
+      type: 'response_too_large',
+      hint: 'this is not an answer a gateway sends: check the base URL (and any proxy in between)',
+    });
+    this.name = 'TooLargeError';
+  }
+}
+
+/**
+ * The response with its body counted as it is read: past `MAX_BODY_BYTES` (for a stream: past
+ * `MAX_EVENT_BYTES` without an event boundary) the read fails with a TooLargeError and the
+ * connection is cancelled.
+ */
+export function limitBody(response: Response, from: string): Response {
+  if (!response.body || NULL_BODY.has(response.status)) return response;
+  const stream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+  let total = 0;
+  let sinceBoundary = 0;
+  let tail: Uint8Array = new Uint8Array(0);
+  const counted = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if (stream) {
+          const boundary = lastBoundary(tail, chunk);
+          sinceBoundary = boundary < 0 ? sinceBoundary + chunk.byteLength : chunk.byteLength - boundary;
+          tail = chunk.subarray(Math.max(0, chunk.byteLength - 2));
+          if (sinceBoundary > MAX_EVENT_BYTES) return controller.error(new TooLargeError('a stream event', MAX_EVENT_BYTES, from));
+        } else {
+          total += chunk.byteLength;
+          if (total > MAX_BODY_BYTES) return controller.error(new TooLargeError('the answer', MAX_BODY_BYTES, from));
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/**
+ * Where in `chunk` the last event ended (the index after a blank line: \n\n, or \r\n\r\n), counting a
+ * boundary split across the previous chunk's last bytes (`tail`); -1 when none.
+ */
+function lastBoundary(tail: Uint8Array, chunk: Uint8Array): number {
+  for (let i = chunk.byteLength - 1; i >= 0; i--) {
+    if (chunk[i] !== 0x0a) continue;
+    const before = (offset: number): number | undefined => (i - offset >= 0 ? chunk[i - offset] : tail[tail.byteLength - (offset - i)]);
+    if (before(1) === 0x0a || (before(1) === 0x0d && before(2) === 0x0a)) return i + 1;
+  }
+  return -1;
+}
