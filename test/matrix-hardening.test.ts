@@ -53,8 +53,8 @@ export const HARDENING_CASES: MatrixCase[] = [
   { name: '-H with a control character (was "could not connect", 3 attempts)', argv: create('-H', 'X-Team: a\u0001b'), code: 2, message: /^invalid header "X-Team": the value has a control character$/, hint: headerHint, sent: 0 },
   { name: '-H with a NUL', argv: create('-H', 'X-Team: a\u0000b'), code: 2, message: /control character/, sent: 0 },
   { name: '-H with non-Latin-1 text (was a ByteString crash)', argv: create('-H', 'X-Team: 日本'), code: 2, message: /^invalid header "X-Team": the value has non-ASCII characters/, hint: /--tfy-metadata/, sent: 0 },
-  { name: 'a key with a control character (was "could not connect", 3 attempts)', argv: create(), env: { TFY_API_KEY: `${SECRET}\u0001` }, code: 3, message: /^the API key from TFY_API_KEY has spaces or control characters, which cannot go in a header$/, hint: /tr -d/, sent: 0 },
-  { name: 'a key with a CRLF line end', argv: create(), env: { TFY_API_KEY: `${SECRET}\r\n` }, code: 3, message: /^the API key from TFY_API_KEY has spaces or control characters/, sent: 0 },
+  { name: 'a key with a control character (was "could not connect", 3 attempts)', argv: create(), env: { TFY_API_KEY: `${SECRET}\u0001` }, code: 3, message: /^the API key from TFY_API_KEY \(tfy-…\w+\) has a control character, so it cannot be sent$/, hint: /tr -d/, sent: 0 },
+  { name: 'a key with a CRLF line end', argv: create(), env: { TFY_API_KEY: `${SECRET}\r\n` }, code: 3, message: /^the API key from TFY_API_KEY \(tfy-…\w+\) has a line break/, sent: 0 },
   { name: '-H with Latin-1 text (was sent as invalid UTF-8)', argv: create('-H', 'X-Team: café'), code: 2, message: /non-ASCII/, sent: 0 },
 
   // Lies and misdiagnoses.

@@ -62,7 +62,8 @@ test('sibling: a server error message, request id and --verbose lines carry no c
 test('sibling: a background answer whose id and status hold escape codes prints them cleaned', async (t) => {
   const url = await server(t, 200, { id: 'resp_\u001b]2;x\u0007evil', object: 'response', status: 'queued\u001b[2J', output: [] });
   const r = await runCli(['create', 'hi', '-m', 'p/m', '--background'], { env: { TFY_API_KEY: KEY, TFY_LLM_BASE_URL: url, TFY_LLM_HISTORY: 'off', NO_COLOR: '1' }, stdoutTTY: true, stderrTTY: true });
-  assert.match(r.stdout, /resp_\]2;xevil queued\[2J/);
+  // An id with control characters is not an id (it is never stored or shown as one); the status is cleaned.
+  assert.match(r.stdout, /^\(no id\) queued\[2J$/m);
   clean(r, 'create --background');
 });
 
