@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RouteContext } from './context.ts';
 import { badRequest, isObject, sendJson } from './http.ts';
 import { checkInput, inputItems, summariseInput } from './input.ts';
-import { failBeforeOutput, modelName } from './models.ts';
+import { failBeforeOutput, modelName, refuseNearMiss } from './models.ts';
 import { buildResponse } from './responses.ts';
 import { writeEventStream } from './sse.ts';
 import { streamEvents } from './stream-events.ts';
@@ -27,6 +27,7 @@ export async function createResponse(ctx: RouteContext): Promise<void> {
     throw badRequest('Background responses must be stored: remove store=false.', 'store');
   }
 
+  refuseNearMiss(model);
   const name = modelName(model);
   if (failBeforeOutput(name, model, ctx.res, ctx.settings)) return;
   if (name === 'slow') await sleep(ctx.settings.slowMs, undefined, { signal: ctx.signal });

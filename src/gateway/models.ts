@@ -3,6 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import { GatewayError } from './http.ts';
 import type { Settings } from './types.ts';
+import { editDistance } from '../models/suggest.ts';
 
 export const SPECIAL_MODELS: Readonly<Record<string, string>> = {
   'always-500': 'answers 500 server_error',
@@ -64,5 +65,54 @@ export function failBeforeOutput(name: string, model: string, res: ServerRespons
       return true;
     default:
       return false;
+  }
+}
+
+/**
+ * What GET /models lists, per provider account, as a TrueFoundry gateway does (`provider/model` ids).
+ * Prices (USD per million tokens) are given for a few only, so both kinds of listing can be tried.
+ */
+export const CATALOGUE: Readonly<Record<string, readonly string[]>> = {
+  'my-openai': ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'o4-mini', ...Object.keys(SPECIAL_MODELS)],
+  'my-anthropic': ['claude-sonnet-4', 'claude-3-5-haiku'],
+  'demo-openai': ['gpt-4o', 'gpt-4o-mini'],
+};
+
+const PRICES: Readonly<Record<string, { input: number; output: number }>> = {
+  'gpt-4o': { input: 2.5, output: 10 },
+  'gpt-4o-mini': { input: 0.15, output: 0.6 },
+  'claude-sonnet-4': { input: 3, output: 15 },
+};
+
+export function modelList(): { object: 'list'; data: object[] } {
+  const data = Object.entries(CATALOGUE).flatMap(([provider, names]) =>
+    names.map((name) => {
+      const price = provider === 'my-anthropic' || provider === 'my-openai' ? PRICES[name] : undefined;
+      return { id: `${provider}/${name}`, object: 'model', created: 0, owned_by: provider, ...(price ? { pricing: price } : {}) };
+    }),
+  );
+  return { object: 'list', data };
+}
+
+/**
+ * A real gateway refuses any model it does not list; this one answers any name (tests and examples use
+ * many), except a near miss of one it lists, one or two letters off: a typo, refused as unknown (404),
+ * so the CLI's suggestions can be tried.
+ */
+export function refuseNearMiss(model: string): void {
+  const slash = model.indexOf('/');
+  if (slash <= 0) return;
+  const provider = model.slice(0, slash);
+  const name = model.slice(slash + 1);
+  const near = (a: string, b: string) => a !== b && editDistance(a, b, 2) <= 2;
+  const listed = CATALOGUE[provider];
+  if (listed === undefined) {
+    if (Object.keys(CATALOGUE).some((known) => near(provider, known))) {
+      throw new GatewayError(404, `Provider account '${provider}' not found`, 'invalid_request_error', { param: 'model', code: 'model_not_found' });
+    }
+    return;
+  }
+  if (!listed.includes(name) && listed.some((known) => near(name, known))) {
+    throw new GatewayError(404, `Model '${model}' not found`, 'invalid_request_error', { param: 'model', code: 'model_not_found' });
   }
 }

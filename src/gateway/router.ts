@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RouteContext } from './context.ts';
 import { createResponse } from './create.ts';
 import { GatewayError, sendJson } from './http.ts';
-import { SPECIAL_MODELS } from './models.ts';
+import { modelList } from './models.ts';
 import { cancelResponse, deleteResponse, listInputItems, retrieveResponse } from './stored.ts';
 import type { Settings } from './types.ts';
 
@@ -95,9 +95,4 @@ function requireProvider(req: IncomingMessage): string {
 
 function unknownUrl(method: string, path: string): GatewayError {
   return new GatewayError(404, `Invalid URL (${method} ${path})`, 'invalid_request_error', { code: 'unknown_url' });
-}
-
-function modelList() {
-  const ids = ['demo', ...Object.keys(SPECIAL_MODELS)];
-  return { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'tfy-demo' })) };
 }

@@ -9,6 +9,9 @@ import { forTerminal } from '../terminal/safe-text.ts';
 /** TrueFoundry's two gateway forms, for a base URL that leads nowhere. */
 export const BASE_URL_FORMS = 'https://gateway.truefoundry.ai or https://<control-plane>/api/llm';
 
+/** The hint of an error about the model's name; create replaces it with the nearest listed names. */
+export const MODEL_HINT = 'check the model id (provider/model, as the gateway lists it; tfy-llm models lists them)';
+
 const PROVIDER_HINT = 'set the provider with --provider <name> (or TFY_LLM_PROVIDER), or give the model as provider/model, e.g. my-openai/gpt-4o';
 
 export function fromApiError(err: APIError, context: ErrorContext): CliError {
@@ -39,6 +42,9 @@ export function fromApiError(err: APIError, context: ErrorContext): CliError {
   if (status === 404) return new CliError(message, { ...base, exitCode: ExitCode.notFound, hint: notFoundHint(body, code, context) });
   if (status === 429) {
     return new CliError(message, { ...base, exitCode: ExitCode.rateLimited, hint: 'wait and try again, or allow more retries with --max-retries <n>' });
+  }
+  if ((status === 400 || status === 422) && (code === 'model_not_found' || (err.param === 'model' && /not (found|known|exist)|unknown|invalid model/i.test(body.text)))) {
+    return new CliError(message, { ...base, exitCode: ExitCode.failure, hint: MODEL_HINT });
   }
   if (status === 400 && (code === 'missing_provider' || /x-tfy-provider-name|provider (header|name)/i.test(body.text))) {
     return new CliError(message, { ...base, exitCode: ExitCode.failure, hint: PROVIDER_HINT });
@@ -76,7 +82,7 @@ function suggestedBaseURL(requested: string, target: string, baseURL: string | u
 /** A 404 on the create URL itself (or a page that is not the API's) means the base URL is wrong, not the id. */
 function notFoundHint(body: BodyDescription, code: string | undefined, context: ErrorContext): string {
   if (body.json && (code === 'model_not_found' || /\bmodel\b/i.test(body.text))) {
-    return 'check the model id (provider/model, as the gateway lists it)';
+    return MODEL_HINT;
   }
   const last = context.lastRequest;
   const atRoot = last !== undefined && last.method === 'POST' && /\/responses\/?$/.test(new URL(last.url).pathname);

@@ -40,6 +40,7 @@ export const COMMANDS: readonly Registered[] = [
   single('cancel', async () => entry((await import('../commands/cancel/spec.ts')).spec, () => import('../commands/cancel/cancel.ts'))),
   single('input-items', async () => entry((await import('../commands/input-items/spec.ts')).spec, () => import('../commands/input-items/input-items.ts'))),
   single('history', async () => entry((await import('../commands/history/spec.ts')).spec, () => import('../commands/history/history.ts'))),
+  single('models', async () => entry((await import('../commands/models/spec.ts')).spec, () => import('../commands/models/models.ts'))),
   single('demo', async () => entry((await import('../commands/demo/spec.ts')).spec, () => import('../commands/demo/demo.ts'))),
   single('completion', async () => entry((await import('../commands/completion/spec.ts')).spec, () => import('../commands/completion/completion.ts'))),
   {

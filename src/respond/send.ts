@@ -70,6 +70,11 @@ export async function sendCreate(body: CreateBody, exchange: Exchange, opts: Sen
     const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, requestId: done.requestId ?? created.requestId, elapsedMs: deps.now() - started, secrets };
     if (body.background === true && !opts.wait) return printBackground(done.response, meta, opts, deps.io);
     return await printResponse(done.response, meta, opts, deps.io);
+  } catch (err) {
+    spinner.stop();
+    // Only on this failure path: a model the gateway does not know gets the nearest names it lists.
+    const { withModelSuggestions } = await import('../models/suggest-error.ts');
+    throw await withModelSuggestions(err, exchange.model, exchange.settings, opts, deps);
   } finally {
     // Every way out (an error, Ctrl-C) clears the spinner and gives the cursor back.
     spinner.stop();
