@@ -10,12 +10,15 @@ const SHELLS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
 
 export async function execute([shell]: ArgsOf<typeof spec>, given: RawOptionsOf<typeof spec>, deps: CommandDeps): Promise<number> {
   const opts = checkOptions(spec, given);
-  if (opts.listProfiles) {
-    // Called by the scripts at completion time: profile names, one a line; nothing at all on any trouble.
+  if (opts.listProfiles || opts.listIds || opts.listModels) {
+    // Called by the scripts at completion time: one word a line; nothing at all on any trouble.
     try {
-      for (const name of deps.profiles?.names?.() ?? []) deps.io.stdout.write(`${name}\n`);
+      const { listIds, listModels } = await import('../../completion/lists.ts');
+      const profile = opts.forProfile?.trim() || undefined;
+      const words = opts.listProfiles ? (deps.profiles?.names?.() ?? []) : opts.listIds ? await listIds(deps) : await listModels(profile, deps);
+      if (words.length) deps.io.stdout.write(`${words.join('\n')}\n`);
     } catch {
-      // A broken config must not spill errors into the user's prompt.
+      // A broken config, history or gateway must not spill errors into the user's prompt.
     }
     return 0;
   }
