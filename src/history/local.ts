@@ -4,14 +4,16 @@ import {
   createEvent,
   historyEnabled,
   historyPath,
+  answerPreview,
   promptPreview,
   safeBaseURL,
+  usageOf,
   statusEvent,
   type HistoryEntry,
   type HistoryEvent,
 } from './store.ts';
 import type { OnCorrupt } from './read.ts';
-import type { ResponseLike } from '../output/render.ts';
+import { outputText, type ResponseLike } from '../output/render.ts';
 import type { Settings } from '../config/settings.ts';
 import type { CommonOptions } from '../spec/common.ts';
 import type { CommandDeps } from '../spec/deps.ts';
@@ -40,6 +42,10 @@ export interface CreatedFacts {
   prompt: string;
   /** Masked out of the prompt preview should the prompt contain them. */
   secrets: readonly string[];
+  /** The gateway's x-tfy-resolved-model, when it sent one. */
+  resolvedModel?: string | undefined;
+  /** When the answer was complete (deps.now()); the duration is from sentAt to this. */
+  doneAt?: number | undefined;
 }
 
 export function openHistory(opts: CommonOptions, deps: CommandDeps): LocalHistory {
@@ -79,6 +85,11 @@ export function openHistory(opts: CommonOptions, deps: CommandDeps): LocalHistor
         status: response.status ?? 'unknown',
         stored: (response as { store?: unknown }).store !== false,
         prompt: promptPreview(facts.prompt, facts.secrets),
+        requested_model: facts.model,
+        ...(facts.resolvedModel ? { resolved_model: facts.resolvedModel } : {}),
+        ...optional('usage', usageOf(response.usage)),
+        ...(facts.doneAt === undefined ? {} : { duration_ms: Math.max(0, facts.doneAt - facts.sentAt) }),
+        ...optional('answer', answerOf(response, facts.secrets)),
       }));
     },
     async noteStatus(known, status) {
@@ -86,4 +97,18 @@ export function openHistory(opts: CommonOptions, deps: CommandDeps): LocalHistor
       await append(statusEvent(known.id, status, deps.now()));
     },
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** The answer's first line; a response whose output cannot be read has none (it is untrusted input). */
+function answerOf(response: ResponseLike, secrets: readonly string[]): string | undefined {
+  try {
+    const line = answerPreview(outputText(response), secrets);
+    return line === '' ? undefined : line;
+  } catch {
+    return undefined;
+  }
 }

@@ -31,6 +31,24 @@ export interface HistoryEntry {
   /** False for `store: false`: the gateway kept nothing to retrieve or continue from. */
   stored: boolean;
   prompt: string;
+  /**
+   * Since the usage record (all optional: older lines lack them and read as they always did).
+   * The model as asked for (after the provider was put in front), the one the gateway says it routed
+   * to (x-tfy-resolved-model), the tokens, the time from sending to the end, and the answer's first line.
+   */
+  requested_model?: string | undefined;
+  resolved_model?: string | undefined;
+  usage?: Usage | undefined;
+  duration_ms?: number | undefined;
+  answer?: string | undefined;
+}
+
+/** Tokens of one response, as the API counts them (reasoning within output, cached within input). */
+export interface Usage {
+  input: number;
+  output: number;
+  reasoning?: number | undefined;
+  cached?: number | undefined;
 }
 
 export type CreateEvent = { v: 1; event: 'create' } & HistoryEntry;
@@ -54,9 +72,30 @@ export function historyEnabled(env: Env, profiles: ProfileReader | undefined): b
   return profiles?.globalSetting?.('history') !== 'off';
 }
 
+/** The usage of a response, from fields that are numbers; a response that says nothing gives nothing. */
+export function usageOf(usage: unknown): Usage | undefined {
+  if (!usage || typeof usage !== 'object') return undefined;
+  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
+  const u = usage as Record<string, unknown>;
+  const input = count(u.input_tokens);
+  const output = count(u.output_tokens);
+  if (input === undefined && output === undefined) return undefined;
+  const details = (value: unknown, field: string) => (value && typeof value === 'object' ? count((value as Record<string, unknown>)[field]) : undefined);
+  const reasoning = details(u.output_tokens_details, 'reasoning_tokens');
+  const cached = details(u.input_tokens_details, 'cached_tokens');
+  return { input: input ?? 0, output: output ?? 0, ...(reasoning ? { reasoning } : {}), ...(cached ? { cached } : {}) };
+}
+
 /** A short one-line preview, with any known secret masked. */
 export function promptPreview(prompt: string, secrets: readonly string[] = []): string {
   const line = scrub(prompt, secrets).replace(/\s+/g, ' ').trim();
+  return line.length > PREVIEW_CHARS ? `${line.slice(0, PREVIEW_CHARS - 1)}…` : line;
+}
+
+/** The first non-empty line of an answer, as short as a prompt preview, any known secret masked. */
+export function answerPreview(text: string, secrets: readonly string[] = []): string {
+  const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  const line = scrub(first, secrets).replace(/\s+/g, ' ').trim();
   return line.length > PREVIEW_CHARS ? `${line.slice(0, PREVIEW_CHARS - 1)}…` : line;
 }
 

@@ -3,7 +3,12 @@ import type { HistoryEntry } from './store.ts';
 import { preview } from '../output/item-lines.ts';
 import { forTerminal } from '../terminal/safe-text.ts';
 
-const HEADERS = ['ID', 'TIME', 'PROFILE', 'PROVIDER', 'MODEL', 'STATUS', 'PROMPT'] as const;
+const HEADERS = ['ID', 'TIME', 'PROFILE', 'PROVIDER', 'MODEL', 'STATUS', 'TOKENS', 'PROMPT'] as const;
+
+/** `in/out` tokens, or `-` for a line recorded without them. */
+export function tokensCell(entry: HistoryEntry): string {
+  return entry.usage ? `${entry.usage.input}/${entry.usage.output}` : '-';
+}
 
 /** Local time to the minute: enough to tell runs apart, short enough for a row. */
 export function localTime(iso: string): string {
@@ -18,8 +23,8 @@ export function localTime(iso: string): string {
  * and is cut to the terminal's width when one is given.
  */
 export function historyTable(entries: readonly HistoryEntry[], options: { header: boolean; width?: number | undefined }): string[] {
-  // Stored prompts and ids came from outside: shown only through forTerminal.
-  const rows = entries.map((e) => [e.id, localTime(e.time), e.profile ?? '-', e.provider ?? '-', e.model, e.status, e.prompt].map((cell) => forTerminal(String(cell))));
+  // Every stored string came from outside (a prompt, a server's id or model name): made safe first.
+  const rows = entries.map((e) => [e.id, localTime(e.time), e.profile ?? '-', e.provider ?? '-', e.model, e.status, tokensCell(e), e.prompt].map(oneLineSafe));
   const all = options.header ? [[...HEADERS], ...rows] : rows;
   const widths = HEADERS.slice(0, -1).map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
   const fixed = widths.reduce((sum, width) => sum + width + 2, 0);
@@ -29,4 +34,8 @@ export function historyTable(entries: readonly HistoryEntry[], options: { header
     const room = options.width === undefined ? prompt.length : Math.max(10, options.width - fixed);
     return [...cells, preview(prompt, room)].join('  ').trimEnd();
   });
+}
+
+function oneLineSafe(text: string): string {
+  return forTerminal(text).replace(/[\t\n]+/g, ' ');
 }
