@@ -9,7 +9,7 @@ import { BIN, KEY, tempDir } from './helpers/run-cli.ts';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
-test('config init in a pseudo-terminal: the key is typed masked and never echoed', { skip: !hasScript && 'util-linux script is not installed' }, async (t) => {
+test('config init in a pseudo-terminal: the key is typed masked and never echoed; the model is picked by searching the list', { skip: !hasScript && 'util-linux script is not installed' }, async (t) => {
   const gw = await withGateway(t);
   const dir = join(tempDir(t), 'cfg');
   const command = `'${process.execPath}' '${BIN}' config init dev`;
@@ -30,9 +30,11 @@ test('config init in a pseudo-terminal: the key is typed masked and never echoed
     [/base URL/, `${gw.url}\r`],
     [/\? .*API key/, '\r'], // paste it
     [/API key \(input hidden\)/, `${KEY}\r`],
-    [/Default provider/, 'openai-main\r'],
-    [/Default model/, 'gpt-4o\r'],
-    [/Send a test request/, 'y\r'],
+    [/Connect to the gateway now/, 'y\r'],
+    // The searchable picker of the gateway's models: typing narrows it, Enter takes the first left.
+    [/Default model \(\d+ listed; type to search\)/, 'claude'],
+    [/my-anthropic\/claude-3-5-haiku/, ' haiku'],
+    [/claude haiku/, '\r'],
   ];
   let seen = 0;
   for (const [question, keys] of steps) {
@@ -44,10 +46,10 @@ test('config init in a pseudo-terminal: the key is typed masked and never echoed
 
   assert.ok(!screen.includes(KEY), 'the key was echoed to the terminal');
   assert.match(plain(screen), /API key \(input hidden\) \*{12}\n/); // one * per typed character
-  assert.match(plain(screen), /✓ provider routing: provider openai-main answered openai-main\/gpt-4o/);
+  assert.match(plain(screen), /✓ provider routing: provider my-anthropic answered my-anthropic\/claude-3-5-haiku/);
   assert.match(plain(screen), /saved profile "dev", key tfy-…-key in .*; it is now active/);
   const path = join(dir, 'config.json');
-  assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')).profiles.dev, { 'base-url': gw.url, 'api-key': KEY, provider: 'openai-main', model: 'gpt-4o' });
+  assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')).profiles.dev, { 'base-url': gw.url, 'api-key': KEY, provider: 'my-anthropic', model: 'my-anthropic/claude-3-5-haiku' });
   assert.equal(statSync(path).mode & 0o777, 0o600);
   assert.equal(gw.requests.at(-1)?.headers.authorization, `Bearer ${KEY}`);
 });

@@ -1,5 +1,6 @@
 // The questions of `config init`, one function per answer; each answer is checked as it is typed.
-import type { Prompter } from '../terminal/prompt.ts';
+import type { Choice, Prompter } from '../terminal/prompt.ts';
+import { forTerminal } from '../terminal/safe-text.ts';
 import { maskKey } from '../terminal/redact.ts';
 import type { Profile } from './settings.ts';
 import { keyProblem, urlProblem } from './shared.ts';
@@ -61,8 +62,43 @@ const WORDS = {
   model: { message: 'Default model, e.g. gpt-4o or openai-main/gpt-4o (empty for none)', pattern: /^\S*$/, problem: 'one word, no spaces' },
 };
 
-export async function askWord(prompt: Prompter, what: 'provider' | 'model', current: string | undefined): Promise<string | undefined> {
+/** With `provider` given, a model must either carry its own `provider/` or have that default to go with. */
+export async function askWord(prompt: Prompter, what: 'provider' | 'model', current: string | undefined, provider?: string | undefined): Promise<string | undefined> {
   const { message, pattern, problem } = WORDS[what];
-  const answer = await prompt.input({ message, default: current, validate: (value) => (pattern.test(value.trim()) ? true : problem) });
+  const validate = (value: string): true | string => {
+    const word = value.trim();
+    if (!pattern.test(word)) return problem;
+    // A bare model name with no provider fails every request ("x-tfy-provider-name is missing").
+    if (what === 'model' && word !== '' && !word.includes('/') && !provider) return 'no default provider: give the model as provider/model, e.g. my-openai/gpt-4o';
+    return true;
+  };
+  const answer = await prompt.input({ message, default: current, validate });
   return answer.trim() || undefined;
+}
+
+/** What the picker's extra rows mean; no model id starts with a space. */
+const OTHER = ' other';
+const NONE = ' none';
+
+/**
+ * The default model picked from the gateway's list, searchable by typing; the provider comes with it.
+ * `undefined` when the user would rather type the names.
+ */
+export async function pickModel(prompt: Prompter, ids: readonly string[], current: string | undefined): Promise<{ provider: string; model: string } | 'none' | undefined> {
+  const extra: Choice<string>[] = [
+    { name: 'Another name (type the provider and model)', value: OTHER },
+    { name: 'No default model', value: NONE },
+  ];
+  const source = (term: string | undefined): Choice<string>[] => {
+    const words = (term ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const found = ids.filter((id) => words.every((word) => id.toLowerCase().includes(word)));
+    // The current default first, so Enter keeps it.
+    const ordered = current && found.includes(current) ? [current, ...found.filter((id) => id !== current)] : found;
+    return [...ordered.map((id) => ({ name: forTerminal(id), value: id })), ...extra];
+  };
+  const answer = await prompt.search({ message: `Default model (${ids.length} listed; type to search)`, source, pageSize: 12 });
+  if (answer === NONE) return 'none';
+  if (answer === OTHER) return undefined;
+  const slash = answer.indexOf('/');
+  return { provider: slash > 0 ? answer.slice(0, slash) : '', model: answer };
 }

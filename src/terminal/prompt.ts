@@ -17,10 +17,12 @@ export interface Prompter {
   password(question: { message: string; validate?: Validate }): Promise<string>;
   select<T extends string>(question: { message: string; choices: Choice<T>[]; default?: T | undefined }): Promise<T>;
   confirm(question: { message: string; default?: boolean }): Promise<boolean>;
+  /** A list filtered as the user types: `source` gives the choices for what is typed so far. */
+  search<T extends string>(question: { message: string; source: (term: string | undefined) => Choice<T>[]; pageSize?: number }): Promise<T>;
 }
 
 /**
- * inquirer's own prompts (@inquirer/input, password, select, confirm: only the four kinds asked, not
+ * inquirer's own prompts (@inquirer/input, password, select, confirm, search: only the kinds asked, not
  * the legacy `inquirer` wrapper and its encodings) on the command's own streams; questions go to
  * stderr so stdout stays data. Each loads when its first question is asked.
  */
@@ -45,5 +47,6 @@ export function inquirerPrompter(io: IO): Prompter {
     password: (q) => ask(async () => (await import('@inquirer/password')).default({ mask: '*', ...withoutUndefined(q) }, context)),
     select: (q) => ask(async () => (await import('@inquirer/select')).default(withoutUndefined(q), context)),
     confirm: (q) => ask(async () => (await import('@inquirer/confirm')).default(withoutUndefined(q), context)),
+    search: (q) => ask(async () => (await import('@inquirer/search')).default(withoutUndefined(q), context)),
   };
 }

@@ -1,13 +1,14 @@
 // tfy-llm config init [name]: guided setup on a terminal; elsewhere, the command to run instead.
 import { CliError, UsageError } from '../../errors/errors.ts';
 import { makeChalk } from '../../terminal/color.ts';
+import { forTerminal } from '../../terminal/safe-text.ts';
 import { inquirerPrompter } from '../../terminal/prompt.ts';
 import { PROFILE_NAME } from '../../config/check.ts';
 import { maskKey } from '../../terminal/redact.ts';
 import type { Profile } from '../../config/settings.ts';
 import { wireFor } from '../../http/connect.ts';
 import type { CommandDeps } from '../../spec/deps.ts';
-import { SAAS_URL, askBaseUrl, askKey, askWord } from '../../config/init-questions.ts';
+import { SAAS_URL, askBaseUrl, askKey, askWord, pickModel } from '../../config/init-questions.ts';
 import { checkName, profileStore } from '../../config/shared.ts';
 import { checkOptions } from '../../spec/check.ts';
 import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
@@ -39,10 +40,21 @@ export async function execute([named]: ArgsOf<typeof init>, flags: RawOptionsOf<
   delete profile['api-key'];
   delete profile['api-key-command'];
   Object.assign(profile, key);
-  setOrDrop(profile, 'provider', await askWord(prompt, 'provider', existing.provider));
-  setOrDrop(profile, 'model', await askWord(prompt, 'model', existing.model));
+  // One yes covers both requests: listing the models to pick from, and the test call at the end.
+  const online = await prompt.confirm({ message: 'Connect to the gateway now (list its models to pick from, then send a test request)?', default: true });
+  const ids = online ? await listedModels(name, profile, deps, chalk) : [];
+  const picked = ids.length ? await pickModel(prompt, ids, existing.model) : undefined;
+  if (picked === undefined) {
+    setOrDrop(profile, 'provider', await askWord(prompt, 'provider', existing.provider));
+    setOrDrop(profile, 'model', await askWord(prompt, 'model', existing.model, profile.provider));
+  } else if (picked === 'none') {
+    delete profile.model;
+  } else {
+    setOrDrop(profile, 'provider', picked.provider);
+    profile.model = picked.model;
+  }
 
-  if (await prompt.confirm({ message: 'Send a test request to the gateway now?', default: true })) {
+  if (online) {
     const passed = await testCall(name, profile, deps, chalk);
     if (!passed && !(await prompt.confirm({ message: 'The test failed. Save the profile anyway?', default: false }))) {
       throw new CliError('nothing was saved', { hint: `run tfy-llm config init ${name} again, or tfy-llm doctor for details` });
@@ -61,6 +73,24 @@ export async function execute([named]: ArgsOf<typeof init>, flags: RawOptionsOf<
 function setOrDrop(profile: Profile, key: 'provider' | 'model', value: string | undefined): void {
   if (value) profile[key] = value;
   else delete profile[key];
+}
+
+/** The `provider/model` names the gateway lists, asked with the answers given; none (and a line why) on any trouble. */
+async function listedModels(name: string, profile: Profile, deps: CommandDeps, chalk: ReturnType<typeof makeChalk>): Promise<string[]> {
+  const [{ resolveSettings }, { loadModels }, { fullId }] = await Promise.all([
+    import('../../config/settings.ts'),
+    import('../../models/load.ts'),
+    import('../../models/list.ts'),
+  ]);
+  const settings = resolveSettings({}, {}, { activeName: () => name, read: () => profile });
+  try {
+    const loaded = await loadModels(settings, { timeout: 15, maxRetries: 0 }, deps, { refresh: true });
+    return [...new Set(loaded?.list.data.map(fullId) ?? [])];
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    deps.io.stderr.write(chalk.dim(`could not list the models (${forTerminal(message)}): type the names instead\n`));
+    return [];
+  }
 }
 
 /** The gateway checks of `doctor`, against the answers given; prints one line per check on stderr. */

@@ -38,6 +38,10 @@ export async function execute([given, value]: ArgsOf<typeof set>, flags: RawOpti
     Object.assign(profile, change);
   });
   deps.io.stderr.write(`set ${key.key} of profile "${name}"\n`);
+  if (key.key === 'model' && change.model) {
+    const [{ warnIfNotListed }, { warner }] = await Promise.all([import('../../models/check-model.ts'), import('../../terminal/notices.ts')]);
+    await warnIfNotListed(name, change.model, deps, warner({}, deps));
+  }
   return 0;
 }
 
