@@ -33,10 +33,17 @@ test('create records id, time, profile, base URL, provider, model, status and a 
 
   const [entry, ...rest] = await history(cli);
   assert.deepEqual(rest, []);
-  assert.deepEqual({ ...entry, time: 'T' }, {
+  assert.deepEqual({ ...entry, time: 'T', duration_ms: 'D' }, {
     id, time: 'T', profile: null, base_url: gw.url, provider: 'prov-x', model: 'prov-x/gpt-4o', status: 'completed', stored: true,
     prompt: entry?.prompt,
+    requested_model: 'prov-x/gpt-4o',
+    resolved_model: 'prov-x/gpt-4o-2024-08-06',
+    usage: JSON.parse(created.stdout).usage && { input: JSON.parse(created.stdout).usage.input_tokens, output: JSON.parse(created.stdout).usage.output_tokens },
+    duration_ms: 'D',
+    answer: entry?.answer,
   });
+  assert.ok(Number.isInteger(entry?.duration_ms) && entry?.duration_ms >= 0);
+  assert.equal(typeof entry?.answer, 'string');
   assert.ok(Math.abs(Date.parse(entry?.time) - Date.now()) < 60_000);
   assert.match(entry?.prompt, /^summarise this: tfy-…-key and more words/);
   assert.ok(entry?.prompt.length <= 80);
@@ -104,10 +111,10 @@ test('history: newest first, aligned columns with whole ids, -n, --profile, and 
   const rows = piped.stdout.trimEnd().split('\n');
   assert.deepEqual(rows.map((row) => row.split(/\s+/)[0]), ids, 'ids in full, newest first, no header in a pipe');
   assert.equal(new Set(rows.map((row) => row.indexOf('completed'))).size, 1, 'the columns line up');
-  assert.match(rows[0] ?? '', /^resp_\w+ {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}dev {3}other {3}other\/long-model-name {2}completed {2}newest$/);
+  assert.match(rows[0] ?? '', /^resp_\w+ {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}dev {3}other {3}other\/long-model-name {2}completed {2}\d+\/\d+ +newest$/);
 
   const tty = await cli(['history', '-n', '2'], { stdoutTTY: true, env: { NO_COLOR: '1' } });
-  assert.match(tty.stdout, /^ID +TIME +PROFILE +PROVIDER +MODEL +STATUS +PROMPT\n/);
+  assert.match(tty.stdout, /^ID +TIME +PROFILE +PROVIDER +MODEL +STATUS +TOKENS +PROMPT\n/);
   assert.equal(tty.stdout.trimEnd().split('\n').length, 3);
   assert.deepEqual((await history(cli, '--profile', 'prod')).map((e) => e.prompt), ['middle']);
   assert.deepEqual((await history(cli, '-n', '1')).map((e) => e.prompt), ['newest']);

@@ -45,7 +45,7 @@ export function statsTable(rows: readonly StatsRow[], total: StatsRow, by: Stats
 /** For a pipe: tab-separated, plain numbers, a header line. */
 export function statsTsv(rows: readonly StatsRow[], total: StatsRow, by: StatsBy, withCost: boolean): string[] {
   const plain = (row: StatsRow) => {
-    const values = [row.key, row.requests, row.failures, row.input_tokens, row.output_tokens, row.median_ms ?? '', row.p95_ms ?? ''];
+    const values = [forTerminal(row.key).replace(/\t/g, ' '), row.requests, row.failures, row.input_tokens, row.output_tokens, row.median_ms ?? '', row.p95_ms ?? ''];
     return [...values, ...(withCost ? [row.cost_usd ?? ''] : [])].join('\t');
   };
   const head = [by, 'requests', 'failures', 'input_tokens', 'output_tokens', 'median_ms', 'p95_ms', ...(withCost ? ['cost_usd'] : [])].join('\t');
