@@ -25,6 +25,7 @@ const RUNNABLE: Readonly<Record<string, string[]>> = {
   cancel: ['cancel', 'resp_x', '--provider', 'p'],
   'input-items': ['input-items', 'resp_x', '--provider', 'p'],
   history: ['history'],
+  models: ['models'],
   demo: ['demo'],
   completion: ['completion', 'bash'],
   config: ['config'],

@@ -257,7 +257,8 @@ test('GET /models lists the demo models', async (t) => {
   const gw = await withGateway(t);
   const { json } = await call(gw, 'GET', '/models', { provider: null });
   assert.equal(json.object, 'list');
-  assert.ok(json.data.some((model: { id: string }) => model.id === 'rate-limited'));
+  assert.ok(json.data.some((model: { id: string }) => model.id === 'my-openai/rate-limited'));
+  assert.ok(json.data.some((model: { id: string; owned_by: string }) => model.id === 'my-anthropic/claude-sonnet-4' && model.owned_by === 'my-anthropic'));
 });
 
 test('close() is prompt with keep-alive connections and an open stream', async (t) => {

@@ -82,7 +82,7 @@ export const COMMAND_CASES: MatrixCase[] = [
 
   // Other commands' own input.
   { name: 'history: -n not a number', argv: ['history', '-n', 'x'], code: 2, message: /^option '-n, --limit <count>' argument 'x' is invalid/, hint: /^see tfy-llm history --help$/, sent: 0 },
-  { name: 'history: unknown action', argv: ['history', 'purge'], code: 2, message: /^command-argument value 'purge' is invalid for argument 'action'\. Allowed choices are clear\.$/, sent: 0 },
+  { name: 'history: unknown action', argv: ['history', 'purge'], code: 2, message: /^command-argument value 'purge' is invalid for argument 'action'\. Allowed choices are search, clear\.$/, sent: 0 },
   { name: 'completion: unknown shell', argv: ['completion', 'tcsh'], code: 2, message: /'tcsh' is invalid for argument 'shell'/, sent: 0 },
   { name: 'doctor: --timeout 0', argv: ['doctor', '--timeout', '0'], code: 2, message: /argument '0' is invalid/, hint: /^see tfy-llm doctor --help$/, sent: 0 },
   { name: 'config add: no --base-url', argv: ['config', 'add', 'x'], code: 2, message: /^required option '--base-url <url>' not specified$/, hint: /^see tfy-llm config add --help$/, sent: 0 },

@@ -43,7 +43,7 @@ export interface CreatedContext extends CreatedFacts {
 /** Records the new response, then (with --wait) polls a background one to its end and records that too. */
 export async function afterCreate(created: Polled, context: CreatedContext, opts: FollowUpOptions, deps: CommandDeps): Promise<Polled> {
   const history = openHistory(opts, deps);
-  await history.recordCreated(created.response, { ...context, resolvedModel: created.resolvedModel, doneAt: deps.now() });
+  await history.recordCreated(created.response, { ...context, resolvedModel: created.resolvedModel });
   const id = created.response.id;
   if (!id || !isPending(created.response)) return created;
   if (!opts.wait) {

@@ -29,7 +29,8 @@ export interface StreamMeta {
   /** Keys to keep out of a failure's message or an incomplete reason. */
   secrets?: readonly string[] | undefined;
   /** Awaited with the final response before it is finished off (create records it in the history). */
-  onFinal?: ((response: ResponseLike) => Promise<void>) | undefined;
+  /** Told the final response and deps.now() when it arrived. */
+  onFinal?: ((response: ResponseLike, endedAt: number) => Promise<void>) | undefined;
 }
 
 /**
@@ -48,9 +49,11 @@ export async function printStream(
   const response = await readStream(events, sink, deps, seen);
   // The reader closed the pipe: there is no one left to tell anything.
   if (response === undefined) return ExitCode.ok;
-  await meta.onFinal?.(response);
+  // One clock reading for both the history's duration and the footer's time.
+  const endedAt = deps.now();
+  await meta.onFinal?.(response, endedAt);
   sink.finish(response);
-  const facts = { resolvedModel: meta.resolvedModel, requestId: meta.requestId, elapsedMs: deps.now() - meta.startedAt, secrets: meta.secrets, streamedOutput: seen.output };
+  const facts = { resolvedModel: meta.resolvedModel, requestId: meta.requestId, elapsedMs: endedAt - meta.startedAt, secrets: meta.secrets, streamedOutput: seen.output };
   return finishResponse(response, facts, opts, deps.io);
 }
 

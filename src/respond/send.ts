@@ -52,9 +52,9 @@ export async function sendCreate(body: CreateBody, exchange: Exchange, opts: Sen
       const resolvedModel = resolvedModelIn(http.headers);
       const requestId = requestIdIn(http.headers);
       // The streamed response goes into the history like any other, as soon as its final event arrives.
-      const onFinal = async (response: ResponseLike): Promise<void> => {
+      const onFinal = async (response: ResponseLike, endedAt: number): Promise<void> => {
         exchange.onResponse?.(response);
-        await afterCreate({ response, raw: JSON.stringify(response), resolvedModel, requestId }, facts, opts, deps);
+        await afterCreate({ response, raw: JSON.stringify(response), resolvedModel, requestId }, { ...facts, doneAt: endedAt }, opts, deps);
       };
       // The longest silence between two events: a stalled stream is aborted, not waited on (an explicit
       // --timeout also bounds the whole stream: it is in the request's signal).
@@ -65,9 +65,12 @@ export async function sendCreate(body: CreateBody, exchange: Exchange, opts: Sen
     const raw = await guard(http.text());
     spinner.stop();
     const created = { response: parseResponseBody(raw), raw, resolvedModel: resolvedModelIn(http.headers), requestId: requestIdIn(http.headers) };
-    const done = await afterCreate(created, facts, opts, deps);
+    // One clock reading for the history's duration and the footer's time (unless --wait polls on after it).
+    const doneAt = deps.now();
+    const done = await afterCreate(created, { ...facts, doneAt }, opts, deps);
     exchange.onResponse?.(done.response);
-    const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, requestId: done.requestId ?? created.requestId, elapsedMs: deps.now() - started, secrets };
+    const waited = done !== created;
+    const meta = { raw: done.raw, resolvedModel: done.resolvedModel ?? created.resolvedModel, requestId: done.requestId ?? created.requestId, elapsedMs: (waited ? deps.now() : doneAt) - started, secrets };
     if (body.background === true && !opts.wait) return printBackground(done.response, meta, opts, deps.io);
     return await printResponse(done.response, meta, opts, deps.io);
   } catch (err) {
