@@ -2,7 +2,7 @@
 // JSON with --json; cached per profile (0600 in a 0700 folder) with --refresh; suggestions for a
 // mistyped model; `config set model` checked against the list.
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { withGateway, type FakeGateway } from './helpers/fake-gateway.ts';
@@ -124,4 +124,22 @@ test('config set model: a warning when the gateway does not list it (with the ne
   const offline = await cli(['config', 'set', 'model', 'my-anthropic/claude-sonnet-4', '-p', 'dev'], { env: { ...config, TFY_LLM_STATE_DIR: join(dir, 'empty-state') } });
   assert.equal(offline.code, 0);
   assert.match(offline.stderr, /warning: could not check my-anthropic\/claude-sonnet-4 against the gateway's models \(could not connect to .*\); saved it as given/);
+});
+
+test('completion --list-models: the cache when fresh; else one request, but never an api-key-command at TAB time', async (t) => {
+  const gw = await withGateway(t);
+  const { cli, dir } = setUp(t, gw);
+  const own = { TFY_LLM_CONFIG_DIR: join(dir, 'tab'), TFY_LLM_BASE_URL: '', TFY_API_KEY: '' };
+  const marker = join(dir, 'key-command-ran');
+  const add = await cli(['config', 'add', 'dev', '--base-url', gw.url, '--api-key-command', `touch '${marker}'; echo ${KEY}`], { env: own });
+  assert.equal(add.code, 0, add.stderr);
+  const listed = await cli(['completion', '--list-models', '--for-profile', 'dev'], { env: own });
+  assert.deepEqual([listed.code, listed.stdout, listed.stderr], [0, '', '']);
+  assert.equal(existsSync(marker), false, 'the key command was not run');
+  assert.equal(gw.requests.length, 0);
+  // Once `models` has run (the key command with it), TAB reads the cache.
+  assert.equal((await cli(['models', '-p', 'dev'], { env: own })).code, 0);
+  const cached = await cli(['completion', '--list-models', '--for-profile', 'dev'], { env: own });
+  assert.ok(cached.stdout.split('\n').includes('my-anthropic/claude-3-5-haiku'), cached.stdout);
+  assert.equal(gw.requests.length, 1);
 });

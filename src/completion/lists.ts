@@ -19,6 +19,8 @@ export async function listIds(deps: CommandDeps): Promise<string[]> {
 export async function listModels(profile: string | undefined, deps: CommandDeps): Promise<string[]> {
   const [{ loadModels }, { fullId }] = await Promise.all([import('../models/load.ts'), import('../models/list.ts')]);
   const settings = resolveSettings({ profile }, deps.io.env, deps.profiles);
-  const loaded = await loadModels(settings, { timeout: TAB_REQUEST_SECONDS, maxRetries: 0 }, deps);
+  // An api-key-command may ask for a password or take its time: at TAB time, only the cache then.
+  const cacheOnly = settings.apiKey?.value.kind === 'command';
+  const loaded = await loadModels(settings, { timeout: TAB_REQUEST_SECONDS, maxRetries: 0 }, deps, { cacheOnly });
   return loaded?.list.data.map(fullId) ?? [];
 }
