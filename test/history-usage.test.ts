@@ -182,3 +182,25 @@ test('history flags that would do nothing are refused (exit 2), all problems at 
   assert.match(both.stderr, /--since goes with --stats; --by goes with --stats/);
   assert.equal((await cli(['history', '--stats', '--by', 'week'])).code, 2);
 });
+
+test('a background response: its tokens and answer are recorded when --wait or retrieve sees it end', async (t) => {
+  const gw = await withGateway(t);
+  const { cli, file } = setUp(t, gw);
+  const waited = await cli(['create', 'a long report', '-m', 'my-openai/gpt-4o', '--background', '--wait', '--json']);
+  assert.equal(waited.code, 0, waited.stderr);
+  const final = JSON.parse(waited.stdout) as Json;
+  const queued = await cli(['create', 'another report', '-m', 'my-openai/gpt-4o', '--background']);
+  assert.equal(queued.code, 0, queued.stderr);
+  let [later, first] = JSON.parse((await cli(['history', '--json'])).stdout) as Json[];
+  assert.equal(first?.status, 'completed');
+  assert.deepEqual(first?.usage, { input: final.usage.input_tokens, output: final.usage.output_tokens });
+  assert.equal(first?.answer, final.output[0].content[0].text.split('\n')[0].slice(0, 80));
+  assert.equal(later?.usage, undefined, 'still queued: nothing used yet');
+  assert.equal((await cli(['retrieve', 'last', '--wait'])).code, 0);
+  [later] = JSON.parse((await cli(['history', '--json'])).stdout) as Json[];
+  assert.equal(later?.status, 'completed');
+  assert.ok(later?.usage.output > 0);
+  assert.ok((await cli(['history', 'search', 'demo', 'gateway'])).stdout.includes(later?.id), 'the answer is searchable');
+  // Appended, never rewritten: two creates and two status lines.
+  assert.equal(readFileSync(file, 'utf8').trimEnd().split('\n').length, 4);
+});

@@ -54,6 +54,6 @@ export async function afterCreate(created: Polled, context: CreatedContext, opts
   const poll = () => fetchStored(context.client, context.guard, id, deps.signal);
   const deadline = { deadline: context.client.commandDeadline, timeoutMs: context.client.deadlineMs };
   const done = await waitForResponse(created, poll, { signal: deps.signal, ...deadline, onWait: waitingNotice(id, opts, deps) });
-  await history.noteStatus({ id, status: created.response.status ?? '' }, done.response.status);
+  await history.noteStatus({ id, status: created.response.status ?? '' }, done.response.status, { response: done.response, secrets: context.secrets });
   return done;
 }

@@ -29,7 +29,7 @@ export interface LocalHistory {
   /** Records a created response; does nothing when off or when the response has no id. */
   recordCreated(response: ResponseLike, facts: CreatedFacts): Promise<void>;
   /** Records a newer status (or `deleted`) for a response the history knows; `known` is what it says now. */
-  noteStatus(known: Pick<HistoryEntry, 'id' | 'status'> | undefined, status: string | null | undefined): Promise<void>;
+  noteStatus(known: Pick<HistoryEntry, 'id' | 'status'> | undefined, status: string | null | undefined, ended?: { response: ResponseLike; secrets: readonly string[] }): Promise<void>;
 }
 
 export interface CreatedFacts {
@@ -92,9 +92,11 @@ export function openHistory(opts: CommonOptions, deps: CommandDeps): LocalHistor
         ...optional('answer', answerOf(response, facts.secrets)),
       }));
     },
-    async noteStatus(known, status) {
+    async noteStatus(known, status, ended) {
       if (!known || !status || known.status === status) return;
-      await append(statusEvent(known.id, status, deps.now()));
+      // A response that ended after it was recorded (a background one) says only now what it used.
+      const facts = ended ? { usage: usageOf(ended.response.usage), answer: answerOf(ended.response, ended.secrets) } : {};
+      await append(statusEvent(known.id, status, deps.now(), facts));
     },
   };
 }

@@ -1,7 +1,7 @@
 // Reads the history from its end, newest first, a chunk at a time, stopping as soon as it has found
 // what it needs: `last` and a recently used id cost one small read whatever the file's size.
 import { open } from 'node:fs/promises';
-import type { CreateEvent, HistoryEntry, HistoryEvent } from './store.ts';
+import type { CreateEvent, HistoryEntry, HistoryEvent, StatusEvent } from './store.ts';
 
 const CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
@@ -85,13 +85,25 @@ function parseEvent(line: string): HistoryEvent | undefined {
  */
 export async function* entriesBackwards(path: string, onCorrupt: OnCorrupt, mentioning?: string): AsyncGenerator<HistoryEntry> {
   const newestStatus = new Map<string, string>();
+  // What a background response used, told by the status event that saw it end.
+  const ended = new Map<string, Pick<StatusEvent, 'usage' | 'answer'>>();
   for await (const event of eventsBackwards(path, onCorrupt, mentioning)) {
     if (event.event === 'status') {
       if (!newestStatus.has(event.id)) newestStatus.set(event.id, event.status);
+      if (!ended.has(event.id) && (event.usage || event.answer)) ended.set(event.id, { usage: event.usage, answer: event.answer });
       continue;
     }
     const { v: _v, event: _event, ...entry } = event;
-    yield { ...entry, profile: entry.profile ?? null, provider: entry.provider ?? null, stored: entry.stored !== false, status: newestStatus.get(entry.id) ?? entry.status };
+    const later = ended.get(entry.id);
+    yield {
+      ...entry,
+      profile: entry.profile ?? null,
+      provider: entry.provider ?? null,
+      stored: entry.stored !== false,
+      status: newestStatus.get(entry.id) ?? entry.status,
+      ...(entry.usage === undefined && later?.usage ? { usage: later.usage } : {}),
+      ...(entry.answer === undefined && later?.answer ? { answer: later.answer } : {}),
+    };
   }
 }
 

@@ -58,6 +58,9 @@ export interface StatusEvent {
   id: string;
   time: string;
   status: string;
+  /** A background response's usage and answer, known only when it ends (optional, like the create's). */
+  usage?: Usage | undefined;
+  answer?: string | undefined;
 }
 export type HistoryEvent = CreateEvent | StatusEvent;
 
@@ -129,8 +132,16 @@ export function createEvent(entry: HistoryEntry): CreateEvent {
   return { v: 1, event: 'create', ...entry };
 }
 
-export function statusEvent(id: string, status: string, now: number): StatusEvent {
-  return { v: 1, event: 'status', id, time: new Date(now).toISOString(), status };
+export function statusEvent(id: string, status: string, now: number, ended: Pick<StatusEvent, 'usage' | 'answer'> = {}): StatusEvent {
+  return {
+    v: 1,
+    event: 'status',
+    id,
+    time: new Date(now).toISOString(),
+    status,
+    ...(ended.usage ? { usage: ended.usage } : {}),
+    ...(ended.answer ? { answer: ended.answer } : {}),
+  };
 }
 
 /** Empties the file in place: writers that have it open keep appending to the same (now empty) file. */

@@ -24,7 +24,7 @@ export async function execute([id]: ArgsOf<typeof spec>, given: RawOptionsOf<typ
   } else if (isPending(result.response) && !opts.json) {
     note(deps, `${target.id} is ${result.response.status ?? 'pending'}: no output yet (add --wait to wait for it)`);
   }
-  await history.noteStatus(target.entry, result.response.status);
+  await history.noteStatus(target.entry, result.response.status, isPending(result.response) ? undefined : { response: result.response, secrets });
   const meta = { raw: result.raw, resolvedModel: result.resolvedModel, requestId: result.requestId, elapsedMs: deps.now() - started, secrets };
   return printResponse(result.response, meta, opts, deps.io);
 }
