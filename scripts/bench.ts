@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGateway } from '../src/gateway/server.ts';
 import { benchHistory, benchStreaming } from './bench-parts.ts';
+import { benchBatch } from './bench-batch.ts';
 import { interleaved, median, runs, timed } from './bench-lib.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -57,6 +58,8 @@ try {
 
   const history = await benchHistory({ bin, work, env });
   rows.push({ name: 'create with 10 000 history entries vs none', measured: `${history.full.toFixed(1)} ms vs ${history.empty.toFixed(1)} ms`, ratio: history.full / history.empty, target: 1.05 });
+
+  rows.push(...(await benchBatch({ bin, work, env })));
 
   // Not a target: the first run of a command after an install, which makes its code cache (src/loader.ts).
   for (const [name, args] of [['--help', ['--help']], ['create --json', ['create', 'hi', '--model', 'p/gpt-4o', '--json']]] as const) {

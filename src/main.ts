@@ -20,6 +20,7 @@ export async function run(given: readonly string[], givenDeps: CommandDeps): Pro
   const io = scrubbedIO(givenDeps.io, secrets);
   const deps: CommandDeps = {
     ...givenDeps,
+    argv: givenDeps.argv ?? given,
     io,
     secrets,
     profiles: givenDeps.profiles ?? ProfileStore.forEnv(givenDeps.io.env, (line) => io.stderr.write(`${line}\n`)),

@@ -6,6 +6,7 @@ import { GatewayError, isObject, parseJson, readBody, sendError } from './http.t
 import { newId } from './ids.ts';
 import { API_PREFIX, route } from './router.ts';
 import { ResponseStore } from './store.ts';
+import { Load } from './load.ts';
 import type { FakeGateway, GatewayOptions, RecordedRequest, Settings } from './types.ts';
 
 export type { FakeGateway, GatewayOptions, RecordedRequest } from './types.ts';
@@ -16,6 +17,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<FakeGa
   const settings = resolveSettings(options);
   const store = new ResponseStore(settings.backgroundPolls);
   const requests: RecordedRequest[] = [];
+  const load = new Load({ latencyMs: options.latencyMs, maxConcurrent: options.maxConcurrent, retryAfterSeconds: options.loadRetryAfterSeconds });
   const log = options.log;
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -34,7 +36,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<FakeGa
     try {
       const { raw, tooLarge } = await readBody(req);
       const body = parseJson(raw);
-      requests.push({
+      if (options.record !== false) requests.push({
         method: req.method ?? 'GET',
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
@@ -44,7 +46,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<FakeGa
       });
       if (log) res.on('close', () => log(logLine(req, res, url, body, startedAt)));
       if (tooLarge) throw new GatewayError(413, 'The request body is too large.', 'invalid_request_error');
-      await route(req, url, { res, body, rawBody: raw, query: url.searchParams, settings, store, signal: disconnected.signal });
+      const ctx = { res, body, rawBody: raw, query: url.searchParams, settings, store, signal: disconnected.signal };
+      if (req.method === 'POST' && url.pathname.replace(/\/$/, '').endsWith('/responses')) await load.serve(disconnected.signal, () => route(req, url, ctx));
+      else await route(req, url, ctx);
     } catch (error) {
       if (disconnected.signal.aborted) return;
       if (res.headersSent) {
@@ -72,6 +76,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<FakeGa
     origin,
     port,
     requests,
+    load: load.stats,
     responses: (provider) => store.responses(provider),
     clear: () => {
       requests.length = 0;

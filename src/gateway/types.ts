@@ -22,6 +22,14 @@ export interface GatewayOptions {
   log?: (line: string) => void;
   /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
   tls?: { key: string; cert: string };
+  /** Every create answers after this long (benchmarks); default 0. */
+  latencyMs?: number;
+  /** At most this many creates at once; more get a 429 with Retry-After (load.ts); default unlimited. */
+  maxConcurrent?: number;
+  /** Retry-After for the maxConcurrent 429, in seconds; default 1. */
+  loadRetryAfterSeconds?: number;
+  /** Keep every request in `requests` (default true); a benchmark of 200,000 requests turns it off. */
+  record?: boolean;
 }
 
 export interface RecordedRequest {
@@ -46,6 +54,8 @@ export interface FakeGateway {
   requests: RecordedRequest[];
   /** The stored responses of one provider, by id. */
   responses(provider: string): Map<string, unknown>;
+  /** What the load knobs saw (latencyMs, maxConcurrent). */
+  load: import('./load.ts').LoadStats;
   /** Forgets the recorded requests (stored responses stay). */
   clear(): void;
   /** Stops listening and drops open connections, streams included. */

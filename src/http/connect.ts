@@ -55,6 +55,8 @@ export async function connect(
    * (chat, whose session lasts as long as the person types: its limit is per turn).
    */
   scope: 'command' | 'request' = 'command',
+  /** Sees every attempt on the wire (batch watches for 429s with it); requests still go through the usual fetch. */
+  watch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch,
 ): Promise<Connected> {
   const headers = { ...settings.headers, ...tfyMetadataHeaders(opts.tfyMetadata, settings.headers) };
   const apiKey = await resolveApiKey(connection.key);
@@ -70,7 +72,7 @@ export async function connect(
   const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries, dryRun, onRetry }, opts, deps);
   // An explicit --timeout is a promise about the whole command: one deadline from here on.
   const commandDeadline = opts.timeout === undefined || opts.dryRun || scope === 'request' ? undefined : AbortSignal.timeout(timeoutMs);
-  const client = createClient({ connection, apiKey, provider, headers, timeoutMs, maxRetries, fetch: wire.fetch, commandDeadline });
+  const client = createClient({ connection, apiKey, provider, headers, timeoutMs, maxRetries, fetch: watch ? watch(wire.fetch) : wire.fetch, commandDeadline });
   const guard = async <T,>(request: Promise<T>): Promise<T> => {
     let result: T;
     try {

@@ -41,6 +41,16 @@ export const COMMANDS: readonly Registered[] = [
   single('input-items', async () => entry((await import('../commands/input-items/spec.ts')).spec, () => import('../commands/input-items/input-items.ts'))),
   single('history', async () => entry((await import('../commands/history/spec.ts')).spec, () => import('../commands/history/history.ts'))),
   single('models', async () => entry((await import('../commands/models/spec.ts')).spec, () => import('../commands/models/models.ts'))),
+  {
+    name: 'batch',
+    load: async () => {
+      const specs = await import('../commands/batch/spec.ts');
+      return [
+        entry(specs.group, () => import('../commands/batch/group.ts')),
+        entry(specs.run, () => import('../commands/batch/run.ts')),
+      ];
+    },
+  },
   single('demo', async () => entry((await import('../commands/demo/spec.ts')).spec, () => import('../commands/demo/demo.ts'))),
   single('completion', async () => entry((await import('../commands/completion/spec.ts')).spec, () => import('../commands/completion/completion.ts'))),
   {

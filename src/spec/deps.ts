@@ -14,4 +14,6 @@ export interface CommandDeps extends Deps {
   runCli?: ((argv: readonly string[], deps: CommandDeps) => Promise<number>) | undefined;
   /** Every command and its flags, as completion scripts need them (read off the whole program). */
   describeCommands?: (() => Promise<CommandSpec[]>) | undefined;
+  /** The command line as given (batch run repeats it to say how to resume). */
+  argv?: readonly string[] | undefined;
 }

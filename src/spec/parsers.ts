@@ -63,3 +63,9 @@ export function orderedCollector(): (value: string, previous: Attachment[] | und
   let position = 0;
   return (ref, previous) => [...(previous ?? []), { ref, position: position++ }];
 }
+
+/** A whole number of at least 1. */
+export function positiveWholeNumber(value: string): number {
+  if (!/^\s*\d+\s*$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return Number(value);
+}

@@ -20,7 +20,7 @@ const SCHEMA = { type: 'object', properties: { name: { type: 'string' }, role: {
 
 export interface Sandbox {
   gateway: FakeGateway;
-  /** The working folder: shot.png, contract.pdf, notes.md, person.schema.json, a git repository with a change. */
+  /** The working folder: shot.png, contract.pdf, notes.md, person.schema.json, prompts.txt, requests.jsonl, a git repository with a change. */
   cwd: string;
   env: Record<string, string>;
 }
@@ -45,6 +45,9 @@ export async function startSandbox(t: TestContext): Promise<Sandbox> {
   writeFileSync(join(cwd, 'contract.pdf'), PDF);
   writeFileSync(join(cwd, 'notes.md'), '# Notes\n\nThe release moves to Friday. Ana reviews the gateway change; Ben writes the docs.\n');
   writeFileSync(join(cwd, 'person.schema.json'), `${JSON.stringify(SCHEMA, null, 2)}\n`);
+  // For `batch run`: a text file of prompts, and JSONL requests (a prompt object and a Batch API line).
+  writeFileSync(join(cwd, 'prompts.txt'), 'Name a river\nName a mountain\n');
+  writeFileSync(join(cwd, 'requests.jsonl'), `${JSON.stringify({ custom_id: 'r1', prompt: 'Name a river' })}\n${JSON.stringify({ custom_id: 'r2', method: 'POST', url: '/v1/responses', body: { input: 'Name a sea' } })}\n`);
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Example', '-c', 'user.email=example@example.com', ...args], { cwd, stdio: 'ignore' });
   writeFileSync(join(cwd, 'app.js'), 'export const greet = (name) => `hello ${name}`;\n');
   git('init', '-q');

@@ -1,13 +1,11 @@
 // tfy-llm create: every input and parameter checked first, then one request, then the response.
 import { attachmentParts } from '../../request/attachments.ts';
-import { bodyFields } from '../../request/create-flags.ts';
-import { buildCreateBody } from '../../request/create-body.ts';
+import { bodyChecks, bodyFrom } from '../../request/create-request.ts';
 import { inputJson, promptText, stdinReader, userInput, type Input, type StdinSource } from '../../request/input.ts';
 import { checkAll, problem } from '../../errors/problems.ts';
-import { schemaFormat } from '../../request/schema-format.ts';
 import { wantsStream } from '../../output/stream.ts';
 import { sendCreate } from '../../respond/send.ts';
-import { requireConnection, routeModel } from '../../config/settings.ts';
+import { requireConnection } from '../../config/settings.ts';
 import { tfyMetadataHeaders } from '../../http/tfy-metadata.ts';
 import { connect, settingsFor } from '../../http/connect.ts';
 import type { CommandDeps } from '../../spec/deps.ts';
@@ -24,17 +22,13 @@ export async function execute([words]: ArgsOf<typeof spec>, flags: RawOptionsOf<
 
   // Every check runs before any request, and all their problems are reported together.
   const [opts, route, input, textFormat, , previous] = await checkAll([
-    () => checkOptions(spec, flags),
-    () => routeModel(settings, flags.provider),
-    () => readInput(words, flags, stdin, deps.signal),
-    () => (flags.schema === undefined ? undefined : schemaFormat(flags.schema, flags.schemaName)),
+    ...bodyChecks(() => checkOptions(spec, flags), flags, settings, flags.provider, () => readInput(words, flags, stdin, deps.signal)),
     () => tfyMetadataHeaders(flags.tfyMetadata, settings.headers),
     () => previousResponse(flags, settings, deps),
   ] as const);
   // A background response is not streamed unless asked: it prints its id and status (or waits with --wait).
   const streaming = wantsStream(opts, deps) && !(opts.background && opts.stream === undefined);
-  const fields = { ...bodyFields(opts), textFormat, previousResponseId: previous.previous_response_id, stream: streaming || undefined };
-  const body = buildCreateBody(route.model, input, fields, opts.param);
+  const body = bodyFrom([opts, route, input, textFormat], { previousResponseId: previous.previous_response_id, stream: streaming || undefined });
 
   const started = deps.now();
   const connected = await connect(connection, settings, route.provider, opts, deps);
