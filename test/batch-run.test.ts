@@ -264,3 +264,9 @@ test('a re-run with everything answered sends nothing and says so; a reader of s
   assert.doesNotMatch(closed.stderr, /resume|error/);
   assert.ok(slow.load.served < 100);
 });
+
+test('bare `tfy-llm batch` names its subcommand: exit 2', async () => {
+  const result = await runCli(['batch']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /^error: batch needs a subcommand: run$/m);
+});
