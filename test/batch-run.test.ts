@@ -270,3 +270,24 @@ test('bare `tfy-llm batch` names its subcommand: exit 2', async () => {
   assert.equal(result.code, 2);
   assert.match(result.stderr, /^error: batch needs a subcommand: run$/m);
 });
+
+test('an -o file that is not batch output (or --text against a JSONL one) is refused, never rewritten', async (t) => {
+  const gw = await withGateway(t);
+  const dir = tempDir(t);
+  const input = join(dir, 'p.txt');
+  const out = join(dir, 'out.jsonl');
+  writeFileSync(input, prompts(2));
+  assert.equal((await runCli(['batch', 'run', input, '-o', out], { env: env(gw.url) })).code, 0);
+  const before = readFileSync(out, 'utf8');
+  gw.clear();
+  const text = await runCli(['batch', 'run', input, '-o', out, '--text'], { env: env(gw.url) });
+  assert.equal(text.code, 2);
+  assert.match(text.stderr, /out\.jsonl line 1 is not a --text result line: it is left as it is/);
+  assert.equal(readFileSync(out, 'utf8'), before);
+  const notes = join(dir, 'notes.txt');
+  writeFileSync(notes, 'my notes\n');
+  const foreign = await runCli(['batch', 'run', input, '-o', notes], { env: env(gw.url) });
+  assert.equal(foreign.code, 2);
+  assert.equal(readFileSync(notes, 'utf8'), 'my notes\n');
+  assert.equal(gw.requests.length, 0);
+});

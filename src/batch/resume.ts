@@ -4,6 +4,7 @@
 // through a temporary file renamed over it, so a kill during the rewrite leaves the old file whole.
 import { closeSync, createReadStream, fdatasyncSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { linesOf } from './input-lines.ts';
+import { UsageError } from '../errors/errors.ts';
 import { readOutputLine } from './output-format.ts';
 
 export interface Earlier {
@@ -19,11 +20,19 @@ export async function readEarlier(path: string, format: 'jsonl' | 'text', rewrit
   const earlier: Earlier = { done: new Set(), failed: 0, torn: 0 };
   if (!exists(path)) return earlier;
   let needed = false;
+  let number = 0;
   for await (const { text, complete } of outputLines(path)) {
+    number += 1;
     const line = complete ? readOutputLine(text, format) : undefined;
+    // A whole line that is not a result line: not ours to drop (another file, or --text against JSONL).
+    if (line === undefined && complete && text !== '') {
+      throw new UsageError(`${path} line ${number} is not a ${format === 'text' ? '--text' : 'JSONL'} result line: it is left as it is`, {
+        hint: 'resume with the same -o and the same --text as the run that wrote it, or start over with --restart',
+      });
+    }
     if (line === undefined) {
-      if (text !== '' || !complete) earlier.torn += 1;
-      needed ||= text !== '' || !complete;
+      if (!complete) earlier.torn += 1;
+      needed ||= !complete;
     } else if (!line.ok || earlier.done.has(line.customId)) {
       if (!line.ok) earlier.failed += 1;
       needed = true;
