@@ -20,13 +20,14 @@ export interface SourceOptions {
 
 export async function openSource(io: IO, cwd: string, profiles: ProfileReader | undefined, options: SourceOptions): Promise<MessageSource> {
   const { isTerminalPair, terminalSource } = await import('./terminal-source.ts');
-  if (!isTerminalPair(io.stdin, io.stderr)) return lineSource(io.stdin, options.nul ? '\0' : '\n');
+  const pair = { input: io.stdin, output: io.stderr };
+  if (!isTerminalPair(pair)) return lineSource(io.stdin, options.nul ? '\0' : '\n');
   const [{ chatCompleter }, { inputHistory }, { editMessage }] = await Promise.all([import('./completer.ts'), import('./input-history.ts'), import('./editor.ts')]);
   // Read once, in the background: completion offers what is known by the time TAB is pressed.
   let known: string[] = [];
   void modelsSeen(options.historyPath).then((list) => (known = list));
   const warn = (text: string): void => options.say(`warning: ${text}`);
-  return terminalSource(io.stdin, io.stderr as never, {
+  return terminalSource(pair.input, pair.output, {
     history: inputHistory(io.env, profiles, options.secrets, warn),
     completer: chatCompleter(() => [options.currentModel(), ...known], cwd),
     chalk: makeChalk(io.stderr, io.env, options.noColor),

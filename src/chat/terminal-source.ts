@@ -28,9 +28,9 @@ export interface TerminalOut {
 }
 
 /** A real terminal on both ends, the only place an interactive session can run. */
-export function isTerminalPair(input: unknown, output: unknown): input is TerminalIn {
-  const inStream = input as Partial<TerminalIn> | undefined;
-  const outStream = output as Partial<TerminalOut> & { isTTY?: boolean } | undefined;
+export function isTerminalPair(pair: { input: unknown; output: unknown }): pair is { input: TerminalIn; output: TerminalOut } {
+  const inStream = pair.input as Partial<TerminalIn> | undefined;
+  const outStream = pair.output as Partial<TerminalOut> & { isTTY?: boolean } | undefined;
   return inStream?.isTTY === true && typeof inStream.setRawMode === 'function' && typeof inStream.on === 'function' && outStream?.isTTY === true && typeof outStream.on === 'function';
 }
 

@@ -26,11 +26,8 @@ export interface ClientOptions {
   fetch?: typeof fetch | undefined;
 }
 
-/** The request options the deadline reads and sets; the SDK's own type is internal. */
-interface RequestOptionsLike {
-  stream?: boolean | undefined;
-  signal?: AbortSignal | null | undefined;
-}
+/** The SDK's options of one request (its type lives in an internal module; buildRequest is public). */
+type FinalRequestOptions = Parameters<OpenAI['buildRequest']>[0];
 
 /**
  * The openai client, plus one deadline per non-streaming request. The SDK's `timeout` applies to each
@@ -60,8 +57,8 @@ export class GatewayClient extends OpenAI {
   }
 
   // Called before every attempt with the same options object; the deadline is armed on the first.
-  protected override async prepareOptions(options: RequestOptionsLike): Promise<void> {
-    await super.prepareOptions(options as never);
+  protected override async prepareOptions(options: FinalRequestOptions): Promise<void> {
+    await super.prepareOptions(options);
     if (this.#armed.has(options)) return;
     this.#armed.add(options);
     // The command's deadline started first, so it is always the nearer one.

@@ -74,7 +74,8 @@ export async function proxyFetch(settings: ProxySettings, options: ProxyFetchOpt
     ...(options.bodyTimeout === undefined ? {} : { bodyTimeout: options.bodyTimeout }),
   });
   const routed = (input: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) =>
-    undiciFetch(input as never, { ...(init as object), dispatcher: agent } as never);
+    // The same fetch, typed twice: Node's global types and undici's own describe one request differently.
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as object), dispatcher: agent } as Parameters<typeof undiciFetch>[1]);
   return routed as unknown as Fetch;
 }
 
