@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startGateway } from '../src/gateway/server.ts';
 import { benchHistory, benchStreaming } from './bench-parts.ts';
 import { benchBatch } from './bench-batch.ts';
+import { benchSubmitMemory } from './bench-batch-gateway.ts';
 import { interleaved, median, runs, timed } from './bench-lib.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -60,6 +61,9 @@ try {
   rows.push({ name: 'create with 10 000 history entries vs none', measured: `${history.full.toFixed(1)} ms vs ${history.empty.toFixed(1)} ms`, ratio: history.full / history.empty, target: 1.05 });
 
   rows.push(...(await benchBatch({ bin, work, env })));
+  const submit = await benchSubmitMemory({ work, peakRss });
+  const submitLimit = submit.small + 30 * 1024;
+  rows.push({ name: 'peak RSS of batch submit, 200 000 lines vs 1 000', measured: `${(submit.large / 1024).toFixed(0)} MiB vs ${(submit.small / 1024).toFixed(0)} MiB (limit +30 MiB)`, ratio: submit.large / submitLimit, target: 1 });
 
   // Not a target: the first run of a command after an install, which makes its code cache (src/loader.ts).
   for (const [name, args] of [['--help', ['--help']], ['create --json', ['create', 'hi', '--model', 'p/gpt-4o', '--json']]] as const) {

@@ -8,6 +8,8 @@ export const ExitCode = {
   auth: 4,
   notFound: 5,
   rateLimited: 6,
+  /** A batch asked for its results before it has ended. */
+  notReady: 7,
   interrupted: 130,
 } as const;
 

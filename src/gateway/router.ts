@@ -1,11 +1,13 @@
 // Which handler answers a request, after the checks every route shares:
-// the /api/llm prefix, the API key, and (for /responses…) the provider header.
+// the /api/llm prefix, the API key, and (for /responses, /files, /batches) the provider header.
 import type { IncomingMessage } from 'node:http';
 import type { RouteContext } from './context.ts';
 import { createResponse } from './create.ts';
 import { GatewayError, sendJson } from './http.ts';
 import { modelList } from './models.ts';
 import { cancelResponse, deleteResponse, listInputItems, retrieveResponse } from './stored.ts';
+import { cancelBatch, createBatch, listBatches, retrieveBatch } from './batches.ts';
+import { deleteFile, fileContent, retrieveFile, uploadFile } from './files.ts';
 import type { Settings } from './types.ts';
 
 /** Where the gateway mounts its OpenAI-compatible API, as TrueFoundry's does. */
@@ -13,14 +15,30 @@ export const API_PREFIX = '/api/llm';
 
 type Handler = (ctx: RouteContext, id: string) => void | Promise<void>;
 
-// Keyed by `METHOD shape`, where shape is the path with the response id replaced by `:id`.
-const RESPONSE_ROUTES: Readonly<Record<string, Handler>> = {
+// Keyed by `METHOD shape`, where shape is the path with the id replaced by `:id`.
+const ROUTES: Readonly<Record<string, Handler>> = {
   'POST /responses': (ctx) => createResponse(ctx),
   'GET /responses/:id': retrieveResponse,
   'DELETE /responses/:id': deleteResponse,
   'POST /responses/:id/cancel': cancelResponse,
   'GET /responses/:id/input_items': listInputItems,
+  'POST /files': (ctx) => uploadFile(ctx),
+  'GET /files/:id': retrieveFile,
+  'GET /files/:id/content': fileContent,
+  'DELETE /files/:id': deleteFile,
+  'POST /batches': (ctx) => createBatch(ctx),
+  'GET /batches': (ctx) => listBatches(ctx),
+  'GET /batches/:id': retrieveBatch,
+  'POST /batches/:id/cancel': cancelBatch,
 };
+
+/** The collections and what may follow an id in each. */
+const SHAPE = /^\/(responses|files|batches)(?:\/([^/]+)(\/cancel|\/input_items|\/content)?)?$/;
+
+/** Whether a request is a file upload, whose body the route reads itself as it streams in. */
+export function isUpload(method: string, path: string): boolean {
+  return method === 'POST' && path.replace(/\/$/, '') === `${API_PREFIX}/files`;
+}
 
 export async function route(req: IncomingMessage, url: URL, ctx: Omit<RouteContext, 'provider'>): Promise<void> {
   const method = req.method ?? 'GET';
@@ -34,10 +52,10 @@ export async function route(req: IncomingMessage, url: URL, ctx: Omit<RouteConte
     sendJson(ctx.res, 200, modelList());
     return;
   }
-  const match = /^\/responses(?:\/([^/]+)(\/cancel|\/input_items)?)?$/.exec(rest);
-  const id = match?.[1] === undefined ? '' : decodeId(match[1]);
-  const shape = match ? `/responses${id === '' ? '' : '/:id'}${match[2] ?? ''}` : '';
-  const handler = RESPONSE_ROUTES[`${method} ${shape}`];
+  const match = SHAPE.exec(rest);
+  const id = match?.[2] === undefined ? '' : decodeId(match[2]);
+  const shape = match ? `/${match[1]}${id === '' ? '' : '/:id'}${match[3] ?? ''}` : '';
+  const handler = ROUTES[`${method} ${shape}`];
   if (!handler) throw unknownUrl(method, path);
   await handler({ ...ctx, provider: requireProvider(req) }, id);
 }

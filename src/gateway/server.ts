@@ -4,7 +4,9 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { GatewayError, isObject, parseJson, readBody, sendError } from './http.ts';
 import { newId } from './ids.ts';
-import { API_PREFIX, route } from './router.ts';
+import { BatchStore } from './batch-store.ts';
+import { FileStore } from './file-store.ts';
+import { API_PREFIX, isUpload, route } from './router.ts';
 import { ResponseStore } from './store.ts';
 import { Load } from './load.ts';
 import type { FakeGateway, GatewayOptions, RecordedRequest, Settings } from './types.ts';
@@ -16,6 +18,8 @@ export const DEMO_API_KEY = 'tfy-demo-key';
 export async function startGateway(options: GatewayOptions = {}): Promise<FakeGateway> {
   const settings = resolveSettings(options);
   const store = new ResponseStore(settings.backgroundPolls);
+  const files = new FileStore();
+  const batches = new BatchStore(files, settings);
   const requests: RecordedRequest[] = [];
   const load = new Load({ latencyMs: options.latencyMs, maxConcurrent: options.maxConcurrent, retryAfterSeconds: options.loadRetryAfterSeconds });
   const log = options.log;
@@ -33,8 +37,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<FakeGa
     const disconnected = new AbortController();
     res.on('close', () => disconnected.abort());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // An upload is read by its route as it streams in, not held whole here first.
+    const upload = isUpload(req.method ?? 'GET', url.pathname);
     try {
-      const { raw, tooLarge } = await readBody(req);
+      const { raw, tooLarge } = upload ? { raw: '', tooLarge: false } : await readBody(req);
       const body = parseJson(raw);
       if (options.record !== false) requests.push({
         method: req.method ?? 'GET',
@@ -46,10 +52,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<FakeGa
       });
       if (log) res.on('close', () => log(logLine(req, res, url, body, startedAt)));
       if (tooLarge) throw new GatewayError(413, 'The request body is too large.', 'invalid_request_error');
-      const ctx = { res, body, rawBody: raw, query: url.searchParams, settings, store, signal: disconnected.signal };
+      const ctx = { req, res, body, rawBody: raw, query: url.searchParams, settings, store, files, batches, signal: disconnected.signal };
       if (req.method === 'POST' && url.pathname.replace(/\/$/, '').endsWith('/responses')) await load.serve(disconnected.signal, () => route(req, url, ctx));
       else await route(req, url, ctx);
     } catch (error) {
+      // A refused upload is read to its end, so the client gets the answer rather than a reset.
+      if (upload && !req.readableEnded) req.resume();
       if (disconnected.signal.aborted) return;
       if (res.headersSent) {
         res.destroy();
@@ -78,6 +86,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<FakeGa
     requests,
     load: load.stats,
     responses: (provider) => store.responses(provider),
+    files: (provider) => files.files(provider),
+    batches: (provider) => batches.list(provider),
+    advanceBatches: () => batches.advance(),
     clear: () => {
       requests.length = 0;
     },
@@ -99,6 +110,9 @@ function resolveSettings(options: GatewayOptions): Settings {
     slowMs: options.slowMs ?? 3000,
     streamPauseMs: options.streamPauseMs ?? 1000,
     backgroundPolls: options.backgroundPolls ?? 2,
+    maxFileBytes: options.maxFileBytes ?? 50 * 1024 * 1024,
+    maxBatchLines: options.maxBatchLines ?? 50_000,
+    batchClock: options.batchClock ?? 'polls',
     eventDelayMs: options.eventDelayMs ?? 0,
     onStreamEvent: options.onStreamEvent,
   };

@@ -14,6 +14,12 @@ export interface GatewayOptions {
   streamPauseMs?: number;
   /** GETs a background response takes to go from queued to its final status; default 2. */
   backgroundPolls?: number;
+  /** The largest file POST /files accepts; default 50 MB, the gateway's documented limit for a batch file. */
+  maxFileBytes?: number;
+  /** The most requests a batch's input file may hold; default 50,000. */
+  maxBatchLines?: number;
+  /** What moves batches on: each GET of one ('polls', the default), or only advanceBatches() ('manual'). */
+  batchClock?: 'polls' | 'manual';
   /** Delay between streamed events, so a person watching the demo sees tokens arrive; default 0. */
   eventDelayMs?: number;
   /** Called just before each streamed event is written (the benchmark times deltas from here). */
@@ -54,6 +60,12 @@ export interface FakeGateway {
   requests: RecordedRequest[];
   /** The stored responses of one provider, by id. */
   responses(provider: string): Map<string, unknown>;
+  /** The uploaded files of one provider (batch outputs included), by id: object and content. */
+  files(provider: string): Map<string, { file: { id: string; filename: string; purpose: string; bytes: number }; content: Buffer }>;
+  /** The batches of one provider, newest first, as a list shows them (nothing moves on). */
+  batches(provider: string): unknown[];
+  /** Moves every batch one step on (validating → in_progress → …), as time passing would. */
+  advanceBatches(): void;
   /** What the load knobs saw (latencyMs, maxConcurrent). */
   load: import('./load.ts').LoadStats;
   /** Forgets the recorded requests (stored responses stay). */
@@ -69,6 +81,9 @@ export interface Settings {
   slowMs: number;
   streamPauseMs: number;
   backgroundPolls: number;
+  maxFileBytes: number;
+  maxBatchLines: number;
+  batchClock: 'polls' | 'manual';
   eventDelayMs: number;
   onStreamEvent: ((type: string) => void) | undefined;
 }

@@ -48,6 +48,11 @@ export const COMMANDS: readonly Registered[] = [
       return [
         entry(specs.group, () => import('../commands/batch/group.ts')),
         entry(specs.run, () => import('../commands/batch/run.ts')),
+        entry(specs.submit, () => import('../commands/batch/submit.ts')),
+        entry(specs.status, () => import('../commands/batch/status.ts')),
+        entry(specs.results, () => import('../commands/batch/results.ts')),
+        entry(specs.cancel, () => import('../commands/batch/cancel.ts')),
+        entry(specs.list, () => import('../commands/batch/list.ts')),
       ];
     },
   },

@@ -18,9 +18,16 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
 const SCHEMA = { type: 'object', properties: { name: { type: 'string' }, role: { type: 'string' } }, required: ['name', 'role'], additionalProperties: false };
 
+/** A batch input: prompt objects, one with an image. */
+const PROMPTS = [
+  { custom_id: 'rivers', prompt: 'Name three rivers' },
+  { custom_id: 'haiku', prompt: 'Write a haiku about gateways', temperature: 0.7 },
+  { custom_id: 'shot', prompt: 'Describe this image', image: 'shot.png' },
+];
+
 export interface Sandbox {
   gateway: FakeGateway;
-  /** The working folder: shot.png, contract.pdf, notes.md, person.schema.json, prompts.txt, requests.jsonl, a git repository with a change. */
+  /** The working folder: shot.png, contract.pdf, notes.md, person.schema.json, prompts.txt, prompts.jsonl, requests.jsonl, a git repository with a change. */
   cwd: string;
   env: Record<string, string>;
 }
@@ -48,6 +55,8 @@ export async function startSandbox(t: TestContext): Promise<Sandbox> {
   // For `batch run`: a text file of prompts, and JSONL requests (a prompt object and a Batch API line).
   writeFileSync(join(cwd, 'prompts.txt'), 'Name a river\nName a mountain\n');
   writeFileSync(join(cwd, 'requests.jsonl'), `${JSON.stringify({ custom_id: 'r1', prompt: 'Name a river' })}\n${JSON.stringify({ custom_id: 'r2', method: 'POST', url: '/v1/responses', body: { input: 'Name a sea' } })}\n`);
+  // For `batch submit`: prompt objects, one with an image.
+  writeFileSync(join(cwd, 'prompts.jsonl'), `${PROMPTS.map((line) => JSON.stringify(line)).join('\n')}\n`);
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Example', '-c', 'user.email=example@example.com', ...args], { cwd, stdio: 'ignore' });
   writeFileSync(join(cwd, 'app.js'), 'export const greet = (name) => `hello ${name}`;\n');
   git('init', '-q');

@@ -27,22 +27,35 @@ export function specPath(): string {
 }
 
 const SPEC_ID = 'https://openapi.local/openai.json';
-let cached: ValidateFunction | undefined;
+let ajv: Ajv2020 | undefined;
+const compiled = new Map<string, ValidateFunction>();
 
 /** A validator for the body of POST /responses (`CreateResponse`). Parsed and compiled once per process. */
 export function createResponseValidator(): ValidateFunction {
-  if (cached) return cached;
+  return schemaValidator('CreateResponse');
+}
+
+/** A validator for one named schema of the spec (e.g. `CreateBatchRequest`), closed where it is used. */
+export function schemaValidator(name: string): ValidateFunction {
+  const known = compiled.get(name);
+  if (known) return known;
+  // Schemas used as allOf members elsewhere (CreateResponse is one, of a WebSocket event) are closed here, at their use.
+  const validator = specAjv().compile({ $ref: `${SPEC_ID}#/components/schemas/${name}`, unevaluatedProperties: false });
+  compiled.set(name, validator);
+  return validator;
+}
+
+function specAjv(): Ajv2020 {
+  if (ajv) return ajv;
   const spec = parse(readFileSync(specPath(), 'utf8'), { maxAliasCount: -1 }) as { components: { schemas: Record<string, Node> } };
   const schemas = spec.components.schemas;
   const allOfMembers = collectAllOfMembers(schemas);
   for (const [name, schema] of Object.entries(schemas)) adapt(schema, !allOfMembers.has(name), allOfMembers);
 
-  const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
+  ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
   ajv.addFormat('uri', (value: string) => URL.canParse(value));
   ajv.addSchema({ $id: SPEC_ID, components: { schemas } });
-  // CreateResponse is an allOf member of a WebSocket event, so it is closed here, at its use.
-  cached = ajv.compile({ $ref: `${SPEC_ID}#/components/schemas/CreateResponse`, unevaluatedProperties: false });
-  return cached;
+  return ajv;
 }
 
 /** Names of schemas referenced directly as allOf members anywhere: they must stay open. */
