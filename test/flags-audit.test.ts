@@ -41,6 +41,11 @@ const RUNNABLE: Readonly<Record<string, string[]>> = {
   'config unset': ['config', 'unset', 'provider'],
   doctor: ['doctor'],
   'batch run': ['batch', 'run', 'prompts.txt', '-m', 'p/gpt-4o'],
+  'batch submit': ['batch', 'submit', 'prompts.txt', '-m', 'p/gpt-4o'],
+  'batch status': ['batch', 'status', 'batch_x', '--provider', 'p'],
+  'batch results': ['batch', 'results', 'batch_x', '--provider', 'p'],
+  'batch cancel': ['batch', 'cancel', 'batch_x', '--provider', 'p'],
+  'batch list': ['batch', 'list', '--provider', 'p'],
 };
 
 const VALUES: Partial<Record<CommonKey, string>> = { profile: 'dev', baseUrl: 'http://127.0.0.1:1/api/llm', provider: 'p', header: 'X-A: b', tfyMetadata: 'k=v', timeout: '3', maxRetries: '1' };
@@ -79,6 +84,8 @@ test('the audit covers every command, and refuses something somewhere', () => {
   assert.ok(specs.length >= 19, `${specs.length} specs`);
   assert.ok(refused.some((row) => row.argv[0] === 'history' && row.argv.includes('--timeout')));
   assert.ok(refused.some((row) => row.argv[0] === 'doctor' && row.argv.includes('--dry-run')));
+  // batch results writes JSON Lines already: --json would add nothing.
+  assert.ok(refused.some((row) => row.argv[1] === 'results' && row.argv.includes('--json')));
 });
 
 let config = '';
