@@ -2,7 +2,7 @@
 // OpenAPI description's CreateChatCompletionRequest; what chat cannot say is a problem, never dropped.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { toChatBody } from '../src/batch/chat-body.ts';
+import { toChatBody } from '../src/batch-jobs/chat-body.ts';
 import { describeErrors, schemaValidator } from './helpers/openapi.ts';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';

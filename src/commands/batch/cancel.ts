@@ -4,9 +4,9 @@ import type { CommandDeps } from '../../spec/deps.ts';
 import { checkOptions } from '../../spec/check.ts';
 import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
 import { cancel as spec } from './spec.ts';
-import { lookAtParts, openJob } from '../../batch/open-job.ts';
-import { readBatch, RUNNING } from '../../batch/gateway-objects.ts';
-import { partLines } from '../../batch/status-lines.ts';
+import { lookAtParts, openJob } from '../../batch-jobs/open-job.ts';
+import { readBatch, RUNNING } from '../../batch-jobs/objects.ts';
+import { partLines } from '../../batch-jobs/status-lines.ts';
 
 export async function execute([named]: ArgsOf<typeof spec>, given: RawOptionsOf<typeof spec>, deps: CommandDeps): Promise<number> {
   const opts = checkOptions(spec, given);

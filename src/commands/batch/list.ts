@@ -6,11 +6,11 @@ import type { CommandDeps } from '../../spec/deps.ts';
 import { checkOptions } from '../../spec/check.ts';
 import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
 import { list as spec } from './spec.ts';
-import { listGatewayBatches } from '../../batch/gateway-list.ts';
-import { listJobs } from '../../batch/jobs.ts';
+import { listGatewayBatches } from '../../batch-jobs/list.ts';
+import { listJobs } from '../../batch-jobs/jobs.ts';
 import { note } from '../../terminal/notices.ts';
 import { forTerminal } from '../../terminal/safe-text.ts';
-import type { BatchView } from '../../batch/gateway-objects.ts';
+import type { BatchView } from '../../batch-jobs/objects.ts';
 
 export async function execute(_args: ArgsOf<typeof spec>, given: RawOptionsOf<typeof spec>, deps: CommandDeps): Promise<number> {
   const opts = checkOptions(spec, given);

@@ -2,15 +2,15 @@
 // the shared output format (the same lines `batch run` writes), and the requests with no result named.
 // Before every part has ended there is nothing whole to give: exit 7, "not ready", nothing written.
 import { CliError, ExitCode } from '../../errors/errors.ts';
-import type { BatchDeps } from '../../batch/deps.ts';
+import type { BatchDeps } from '../../batch-jobs/deps.ts';
 import { checkOptions } from '../../spec/check.ts';
 import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
 import { results as spec } from './spec.ts';
-import { ENDED } from '../../batch/gateway-objects.ts';
-import { mergeFile, type ResultLine } from '../../batch/gateway-results.ts';
-import { readJobIds } from '../../batch/job-ids.ts';
-import { lookAtParts, openJob } from '../../batch/open-job.ts';
-import { openOutput } from '../../batch/result-output.ts';
+import { ENDED } from '../../batch-jobs/objects.ts';
+import { mergeFile, type ResultLine } from '../../batch-jobs/results.ts';
+import { readJobIds } from '../../batch-jobs/job-ids.ts';
+import { lookAtParts, openJob } from '../../batch-jobs/open-job.ts';
+import { openOutput } from '../../batch-jobs/result-output.ts';
 import { note, warner } from '../../terminal/notices.ts';
 import { forTerminal } from '../../terminal/safe-text.ts';
 

@@ -1,13 +1,13 @@
 // tfy-llm batch status [job|batch-id|last]: each part's batch, as the gateway sees it; --wait polls
 // (with backoff, a progress bar on a terminal) until every part has ended, --timeout bounding the wait.
-import type { BatchDeps } from '../../batch/deps.ts';
+import type { BatchDeps } from '../../batch-jobs/deps.ts';
 import { checkOptions } from '../../spec/check.ts';
 import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
 import { status as spec } from './spec.ts';
-import { lookAtParts, openJob } from '../../batch/open-job.ts';
-import { waitForBatches } from '../../batch/gateway-poll.ts';
-import { progressBar } from '../../batch/gateway-progress.ts';
-import { jobHeader, partLines } from '../../batch/status-lines.ts';
+import { lookAtParts, openJob } from '../../batch-jobs/open-job.ts';
+import { waitForBatches } from '../../batch-jobs/poll.ts';
+import { progressBar } from '../../batch-jobs/progress.ts';
+import { jobHeader, partLines } from '../../batch-jobs/status-lines.ts';
 
 export async function execute([named]: ArgsOf<typeof spec>, given: RawOptionsOf<typeof spec>, deps: BatchDeps): Promise<number> {
   const opts = checkOptions(spec, given);

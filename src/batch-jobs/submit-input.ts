@@ -8,10 +8,10 @@ import { UsageError } from '../errors/errors.ts';
 import type { Settings } from '../config/settings.ts';
 import { forTerminal } from '../terminal/safe-text.ts';
 import { toChatBody } from './chat-body.ts';
-import { checkInput, readLines, type LineProblem } from './input-check.ts';
-import type { InputFormat } from './input-lines.ts';
-import { lineRequest, type LineDefaults } from './line-body.ts';
-import type { LineSpec } from './line-spec.ts';
+import { checkInput, readLines, type LineProblem } from '../batch/input-check.ts';
+import type { InputFormat } from '../batch/input-lines.ts';
+import { lineRequest, type LineDefaults } from '../batch/line-body.ts';
+import type { LineSpec } from '../batch/line-spec.ts';
 import type { BatchRequestLine } from './parts.ts';
 
 export type Endpoint = '/v1/responses' | '/v1/chat/completions';

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connected } from '../http/connect.ts';
 import { CliError, ExitCode, formatSeconds } from '../errors/errors.ts';
-import { ENDED, readBatch, type BatchView } from './gateway-objects.ts';
+import { ENDED, readBatch, type BatchView } from './objects.ts';
 
 export async function fetchBatch(connected: Connected, id: string, signal: AbortSignal | undefined): Promise<{ batch: BatchView; raw: unknown }> {
   const raw: unknown = await connected.guard(connected.client.batches.retrieve(id, { signal }));

@@ -1,7 +1,7 @@
 // How a job's batches read on stdout: one line per part, status as the gateway said it (through
 // forTerminal: a status this version does not know is shown as is, but can move no cursor).
 import { forTerminal } from '../terminal/safe-text.ts';
-import type { BatchView } from './gateway-objects.ts';
+import type { BatchView } from './objects.ts';
 import type { Job, JobPart } from './jobs.ts';
 
 // Enough to see what went wrong; the rest is in the --json object.

@@ -1,7 +1,7 @@
 // Splitting a job's requests into parts the gateway accepts: at most 50,000 lines and 50 MB of JSONL
 // each (its documented limit for a batch file). Each part is written to a private temporary file as
 // the whole multipart/form-data body of its upload, the JSONL between the form's header and trailer,
-// so the upload is sent from disk as it is, without a copy in memory (see gateway-upload.ts).
+// so the upload is sent from disk as it is, without a copy in memory (see upload.ts).
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { FileDataUrl, writeDataUrl } from '../request/file-data-url.ts';

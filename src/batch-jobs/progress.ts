@@ -1,7 +1,7 @@
 // The --wait progress bar on a terminal's stderr: requests done of all parts, failures, parts still
 // running; redrawn in place after each poll, and cleared at the end. Never in a pipe or with --json.
 import type { OutStream } from '../terminal/io.ts';
-import { ENDED, type BatchView } from './gateway-objects.ts';
+import { ENDED, type BatchView } from './objects.ts';
 
 const WIDTH = 24;
 

@@ -2,7 +2,7 @@
 // cursor that comes back again, a page that claims more but holds nothing, or too many pages, ends
 // the listing instead of looping on.
 import type { Connected } from '../http/connect.ts';
-import { invalidAnswer, isRecord, readBatch, type BatchView } from './gateway-objects.ts';
+import { invalidAnswer, isRecord, readBatch, type BatchView } from './objects.ts';
 
 const MAX_PAGES = 100;
 

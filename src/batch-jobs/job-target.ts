@@ -4,7 +4,7 @@
 import { CliError, ExitCode, UsageError } from '../errors/errors.ts';
 import type { Settings } from '../config/settings.ts';
 import type { Env } from '../terminal/io.ts';
-import { isGatewayId } from './gateway-objects.ts';
+import { isGatewayId } from './objects.ts';
 import { JOB_ID, listJobs, loadJob, type Job } from './jobs.ts';
 
 export interface JobTarget {

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import type { Connected } from '../http/connect.ts';
 import { FileBody } from '../request/file-body.ts';
 import type { Env } from '../terminal/io.ts';
-import { readBatch, readFileId, type BatchView } from './gateway-objects.ts';
+import { readBatch, readFileId, type BatchView } from './objects.ts';
 import { saveJob, type Job } from './jobs.ts';
 import type { WrittenPart } from './parts.ts';
 

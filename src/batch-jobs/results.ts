@@ -4,8 +4,8 @@
 // A custom_id seen twice keeps its first line; one that is not in the input is dropped and counted.
 import type { Connected } from '../http/connect.ts';
 import { CliError } from '../errors/errors.ts';
-import { isRecord } from './gateway-objects.ts';
-import type { BatchOutputLine } from './output-format.ts';
+import { isRecord } from './objects.ts';
+import type { BatchOutputLine } from '../batch/output-format.ts';
 
 /** A line of the shared output format: what `batch run` writes. */
 export type ResultLine = BatchOutputLine;

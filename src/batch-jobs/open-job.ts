@@ -4,8 +4,8 @@ import { requireConnection, type Settings } from '../config/settings.ts';
 import { connect, settingsFor, type Connected } from '../http/connect.ts';
 import type { CommonOptions } from '../spec/common.ts';
 import type { CommandDeps } from '../spec/deps.ts';
-import { fetchBatch } from './gateway-poll.ts';
-import type { BatchView } from './gateway-objects.ts';
+import { fetchBatch } from './poll.ts';
+import type { BatchView } from './objects.ts';
 import { resolveJobTarget, type JobTarget } from './job-target.ts';
 
 export interface OpenJob {

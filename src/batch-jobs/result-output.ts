@@ -4,9 +4,9 @@ import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from '../errors/errors.ts';
 import type { CommandDeps } from '../spec/deps.ts';
-import type { ResultLine } from './gateway-results.ts';
-import { isRecord } from './gateway-objects.ts';
-import { jsonlLine, outputText, textLine } from './output-format.ts';
+import type { ResultLine } from './results.ts';
+import { isRecord } from './objects.ts';
+import { jsonlLine, outputText, textLine } from '../batch/output-format.ts';
 
 export interface ResultOutput {
   write(line: ResultLine): Promise<void>;
