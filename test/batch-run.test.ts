@@ -268,7 +268,7 @@ test('a re-run with everything answered sends nothing and says so; a reader of s
 test('bare `tfy-llm batch` names its subcommand: exit 2', async () => {
   const result = await runCli(['batch']);
   assert.equal(result.code, 2);
-  assert.match(result.stderr, /^error: batch needs a subcommand: run$/m);
+  assert.match(result.stderr, /^error: batch needs a subcommand: run, submit, status, results, cancel or list$/m);
 });
 
 test('an -o file that is not batch output (or --text against a JSONL one) is refused, never rewritten', async (t) => {
