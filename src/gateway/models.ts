@@ -21,7 +21,6 @@ export const SPECIAL_MODELS: Readonly<Record<string, string>> = {
   reasoning: 'a reasoning summary, then the text',
   refusal: 'a refusal instead of text',
   'tool-call': 'a get_weather function call instead of text',
-  'batch-expires': 'in a batch: the batch runs out of time half-way (status expired)',
 };
 
 /** The part of the model id that picks the behaviour: `openai-main/slow` → `slow`. */
