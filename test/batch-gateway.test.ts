@@ -301,9 +301,9 @@ test('--wait: submit waits for every part; status --wait --timeout gives up when
   const stuck = await withGateway(t, { batchClock: 'manual' });
   const other = setup(t, stuck);
   assert.equal((await other.cli(['batch', 'submit', other.write('s.jsonl', [apiLine('1')])])).code, 0);
-  const gaveUp = await other.cli(['batch', 'status', '--wait', '--timeout', '0.2']);
+  const gaveUp = await other.cli(['batch', 'status', '--wait', '--timeout', '1']);
   assert.equal(gaveUp.code, 1);
-  assert.match(gaveUp.stderr, /^error: gave up waiting after 0.2s: 1 part\(s\) still running\nhint: the batches go on/);
+  assert.match(gaveUp.stderr, /^error: gave up waiting after 1s: 1 part\(s\) still running\nhint: the batches go on/);
   assert.ok(stuck.requests.filter((r) => r.method === 'GET').length >= 2, 'it polled');
 });
 
