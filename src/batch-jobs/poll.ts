@@ -32,13 +32,13 @@ export async function waitForBatches(
   let delay = options.firstDelayMs ?? 500;
   const current = [...first];
   options.onRound?.(current.map((seen) => seen.batch));
+  const gaveUp = (limitMs: number): CliError =>
+    new CliError(`gave up waiting after ${formatSeconds(limitMs)}: ${current.filter((seen) => !ENDED.has(seen.batch.status)).length} part(s) still running`, {
+      type: 'timeout',
+      hint: 'the batches go on; look again with tfy-llm batch status --wait (a longer --timeout waits longer)',
+    });
   while (current.some((seen) => !ENDED.has(seen.batch.status))) {
-    if (options.limitMs !== undefined && options.now() - started + delay > options.limitMs) {
-      throw new CliError(`gave up waiting after ${formatSeconds(options.limitMs)}: ${current.filter((seen) => !ENDED.has(seen.batch.status)).length} part(s) still running`, {
-        type: 'timeout',
-        hint: 'the batches go on; look again with tfy-llm batch status --wait (a longer --timeout waits longer)',
-      });
-    }
+    if (options.limitMs !== undefined && options.now() - started + delay > options.limitMs) throw gaveUp(options.limitMs);
     try {
       await sleep(delay, undefined, { signal: options.signal });
     } catch (err) {
@@ -46,7 +46,14 @@ export async function waitForBatches(
       throw err;
     }
     for (const [index, seen] of current.entries()) {
-      if (!ENDED.has(seen.batch.status)) current[index] = await fetchBatch(connected, seen.batch.id, options.signal);
+      if (ENDED.has(seen.batch.status)) continue;
+      try {
+        current[index] = await fetchBatch(connected, seen.batch.id, options.signal);
+      } catch (err) {
+        // --timeout bounds the whole command: a look cut short by it is the wait running out, not a failed request.
+        if (options.limitMs !== undefined && err instanceof CliError && err.type === 'timeout') throw gaveUp(options.limitMs);
+        throw err;
+      }
     }
     options.onRound?.(current.map((seen) => seen.batch));
     delay = Math.min(maxDelay, Math.round(delay * 1.5));
