@@ -1,9 +1,9 @@
 // Running one line of a batch: the body goes through the same code as POST /responses (or a chat
 // completion built the same way), and the result is a line of the output or the error file.
-import { GatewayError, isObject } from './http.ts';
+import { isObject } from './http.ts';
 import { newId, unixSeconds } from './ids.ts';
 import { summariseInput, type InputSummary } from './input.ts';
-import { failBeforeOutput, modelName } from './models.ts';
+import { modelError, modelName } from './models.ts';
 import { buildResponse, replyText } from './responses.ts';
 import type { Settings } from './types.ts';
 import type { BatchLine } from './batch-lines.ts';
@@ -15,23 +15,15 @@ export interface BatchResultLine {
   error: { code: string; message: string } | null;
 }
 
-// The models that fail outright as a request; the others answer (possibly with a failed status).
-const FAILING = new Set(['always-500', 'rate-limited', 'forbidden-model', 'bad-request']);
-
 /** The result of one request: `ok` decides whether it goes to the output or the error file. */
 export function runBatchLine(line: BatchLine, endpoint: string, provider: string, settings: Settings): { ok: boolean; result: BatchResultLine } {
   const model = String(line.body['model']);
   const name = modelName(model);
   const base = { id: newId('batch_req'), custom_id: line.customId };
-  if (FAILING.has(name)) {
-    try {
-      // These throw before touching the reply, so no reply is needed.
-      failBeforeOutput(name, model, undefined as never, settings);
-    } catch (err) {
-      if (!(err instanceof GatewayError)) throw err;
-      const body = { error: { message: err.message, type: err.type, code: err.code, param: err.param } };
-      return { ok: false, result: { ...base, response: { status_code: err.status, request_id: newId('req'), body }, error: null } };
-    }
+  const failure = modelError(name, model, settings);
+  if (failure) {
+    const body = { error: { message: failure.message, type: failure.type, code: failure.code, param: failure.param } };
+    return { ok: false, result: { ...base, response: { status_code: failure.status, request_id: newId('req'), body }, error: null } };
   }
   const body = endpoint === '/v1/chat/completions'
     ? chatCompletion(line.body, model, name, provider)

@@ -28,30 +28,40 @@ export function modelName(model: string): string {
   return model.slice(model.lastIndexOf('/') + 1);
 }
 
+/** The API error a model named to fail answers with (a batch line gets it as its result), or undefined. */
+export function modelError(name: string, model: string, settings: Settings): GatewayError | undefined {
+  switch (name) {
+    case 'always-500':
+      return new GatewayError(500, 'The server had an error while processing your request.', 'server_error', {
+        code: 'server_error',
+      });
+    case 'rate-limited':
+      return new GatewayError(429, 'Rate limit reached for this model. Please try again later.', 'rate_limit_exceeded', {
+        code: 'rate_limit_exceeded',
+        headers: { 'retry-after': String(settings.retryAfterSeconds) },
+      });
+    case 'forbidden-model':
+      return new GatewayError(403, `this key is not allowed to use model ${model}`, 'permission_error', {
+        code: 'permission_denied',
+      });
+    case 'bad-request':
+      return new GatewayError(400, `The model '${model}' does not support this request.`, 'invalid_request_error', {
+        param: 'model',
+        code: 'unsupported_model',
+      });
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Fails the request the way `name` asks for, before any output: throws a
  * GatewayError, or writes a non-JSON reply itself and returns true.
  */
 export function failBeforeOutput(name: string, model: string, res: ServerResponse, settings: Settings): boolean {
+  const error = modelError(name, model, settings);
+  if (error) throw error;
   switch (name) {
-    case 'always-500':
-      throw new GatewayError(500, 'The server had an error while processing your request.', 'server_error', {
-        code: 'server_error',
-      });
-    case 'rate-limited':
-      throw new GatewayError(429, 'Rate limit reached for this model. Please try again later.', 'rate_limit_exceeded', {
-        code: 'rate_limit_exceeded',
-        headers: { 'retry-after': String(settings.retryAfterSeconds) },
-      });
-    case 'forbidden-model':
-      throw new GatewayError(403, `this key is not allowed to use model ${model}`, 'permission_error', {
-        code: 'permission_denied',
-      });
-    case 'bad-request':
-      throw new GatewayError(400, `The model '${model}' does not support this request.`, 'invalid_request_error', {
-        param: 'model',
-        code: 'unsupported_model',
-      });
     case 'html-error': {
       // What a proxy in front of a gateway sends when the gateway is down.
       const page = '<html><body><h1>502 Bad Gateway</h1></body></html>';
