@@ -15,7 +15,7 @@ const bad: Partial<Record<BadKind, BadServer>> = {};
 const closers: (() => Promise<void>)[] = [];
 const KINDS = [
   'repeating-cursor', 'empty-page', 'not-deleted', 'deleted-other-id', 'cancelled', 'empty-completed',
-  'redirect-elsewhere', 'redirect-moved', 'gzip-bomb', 'huge-event', 'silent',
+  'redirect-elsewhere', 'redirect-moved', 'gzip-bomb', 'huge-plain', 'huge-event', 'silent',
 ] as const satisfies readonly BadKind[];
 before(async () => {
   gw = await startGateway({ apiKeys: [SECRET], retryAfterSeconds: 0, slowMs: 30_000, backgroundPolls: 1_000 });
@@ -44,6 +44,7 @@ export const HARDENING_CASES: MatrixCase[] = [
   { name: '--stream --timeout: a stream that never starts is not retried', argv: ['create', 'hello', '-m', 'p/slow', '--stream', '--timeout', '1'], code: 1, message: /^the request to \S+ timed out after 1s$/, hint: /--timeout/, sent: 1 },
   { name: '--stream --timeout, stream forced off a terminal, with --json', argv: ['create', 'hello', '-m', 'p/slow', '--stream', '--timeout', '1', '--json'], code: 1, message: /timed out after 1s$/, sent: 1 },
   { name: 'create --background --wait --timeout bounds the poll loop', argv: ['create', 'hello', '-m', 'p/m', '--background', '--wait', '--timeout', '1'], code: 1, message: /^gave up waiting after 1s \(--timeout\): resp_\w+ is still (queued|in_progress)$/, hint: /tfy-llm retrieve resp_\w+ --wait/ },
+  { name: 'a plain body of 80 MB, its length told (only a body within the limit goes uncounted)', argv: create('--max-retries', '0'), env: at('huge-plain'), code: 1, message: /^the answer from http:\/\/127\.0\.0\.1:\d+ is larger than 64 MB, so tfy-llm stopped reading it$/, hint: /check the base URL/ },
   { name: 'a gzip bomb (256 KB that inflates to 256 MB)', argv: create('--max-retries', '0'), env: at('gzip-bomb'), code: 1, message: /^the answer from http:\/\/127\.0\.0\.1:\d+ is larger than 64 MB, so tfy-llm stopped reading it$/, hint: /check the base URL/ },
   { name: 'a stream event that never ends (32 MB)', argv: create('--stream', '--max-retries', '0'), env: at('huge-event'), code: 1, message: /^a stream event from http:\/\/127\.0\.0\.1:\d+ is larger than 16 MB, so tfy-llm stopped reading it$/ },
   { name: '-H Content-Length (hung for 180 s)', argv: create('-H', 'Content-Length: 5'), code: 2, message: /^the header "Content-Length" is set by the HTTP layer and cannot be given$/, hint: headerHint, sent: 0 },

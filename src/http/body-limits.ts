@@ -31,7 +31,7 @@ export class TooLargeError extends CliError {
  * connection is cancelled.
  */
 export function limitBody(response: Response, from: string): Response {
-  if (!response.body || NULL_BODY.has(response.status)) return response;
+  if (!response.body || NULL_BODY.has(response.status) || boundedByLength(response.headers)) return response;
   const stream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
   let total = 0;
   let sinceBoundary = 0;
@@ -53,6 +53,19 @@ export function limitBody(response: Response, from: string): Response {
     }),
   );
   return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/**
+ * A body sent as it is (no content-encoding) with a Content-Length within the limit cannot grow past
+ * it: fetch ends the read at that length, or fails it. Such a body (the common answer) is left as it
+ * is, without the cost of a counting stream; an encoded one (a gzip bomb) or one of unknown length is counted.
+ */
+function boundedByLength(headers: Headers): boolean {
+  const encoding = headers.get('content-encoding');
+  if (encoding !== null && encoding.trim().toLowerCase() !== 'identity') return false;
+  const length = headers.get('content-length');
+  if (length === null || !/^\s*\d+\s*$/.test(length)) return false;
+  return Number(length) <= MAX_BODY_BYTES && !(headers.get('content-type') ?? '').includes('text/event-stream');
 }
 
 /**

@@ -41,6 +41,8 @@ export type BadKind =
   | 'gzip-bomb'
   /** A stream whose one event is 32 MB long, never finished by a blank line. */
   | 'huge-event'
+  /** A plain (not encoded) JSON body that says and is 80 MB long. */
+  | 'huge-plain'
   /** /models answers a web page (an SSO login); every other path 404. */
   | 'models-html'
   /** /models answers 200 `{"data":"nope"}`; every other path 404. */
@@ -166,6 +168,21 @@ function answer(kind: BadKind, res: ServerResponse, req: IncomingMessage): void 
       const body = bomb();
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length });
       res.end(body);
+      return;
+    }
+    case 'huge-plain': {
+      const size = 80 * 1024 * 1024;
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': size });
+      let sent = 0;
+      const more = (): void => {
+        while (sent < size && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        if (sent >= size) res.end();
+      };
+      more();
       return;
     }
     case 'huge-event': {
