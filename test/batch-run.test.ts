@@ -291,3 +291,20 @@ test('an -o file that is not batch output (or --text against a JSONL one) is ref
   assert.equal(readFileSync(notes, 'utf8'), 'my notes\n');
   assert.equal(gw.requests.length, 0);
 });
+
+test('--timeout bounds each request: a line the gateway is too slow for fails as a timeout line, the run goes on', async (t) => {
+  const gw = await withGateway(t, { latencyMs: 3000 });
+  const dir = tempDir(t);
+  const input = join(dir, 'prompts.txt');
+  const out = join(dir, 'out.jsonl');
+  writeFileSync(input, prompts(2));
+  const result = await runCli(['batch', 'run', input, '-o', out, '--timeout', '0.3'], { env: env(gw.url) });
+  assert.equal(result.code, 1, result.stderr);
+  const written = lines(out);
+  assert.equal(written.length, 2);
+  for (const line of written) {
+    assert.equal(line.response, null);
+    assert.equal(line.error?.code, 'timeout');
+    assert.match(line.error?.message ?? '', /timed out/);
+  }
+});

@@ -42,12 +42,10 @@ export async function sendLine(spec: LineSpec, context: SendContext, signal: Abo
     return { kind: 'line', line: failedLine(spec.customId, { code: 'invalid_request', message: err.message }), tokensIn: 0, tokensOut: 0 };
   }
   const sent = await requestBody(request.body, context.env);
-  // A signal of its own, tied to the run's: signals combined with one long-lived signal (the client
-  // combines ours with its deadline) stay attached to it, and 200,000 of them would pile up there.
-  const own = new AbortController();
-  const stop = (): void => own.abort(signal.reason);
-  if (signal.aborted) own.abort(signal.reason);
-  else signal.addEventListener('abort', stop, { once: true });
+  // A signal of its own, tied to the run's (signals combined with one long-lived signal stay attached
+  // to it, and 200,000 of them would pile up there), carrying the request's deadline: cleared the moment
+  // the answer is read, so nothing of a finished request waits for a timer.
+  const own = client.requestTimer(signal);
   try {
     const headers = { ...sent.options.headers, ...(request.route.provider ? { [PROVIDER_HEADER]: request.route.provider } : {}) };
     const http = await client.responses.create(request.body as ResponseCreateParamsNonStreaming, { ...sent.options, headers, signal: own.signal }).asResponse();
@@ -79,7 +77,7 @@ export async function sendLine(spec: LineSpec, context: SendContext, signal: Abo
     if (error.status === 429 || error.status === 503) return { kind: 'again', line };
     return { kind: 'line', line, tokensIn: 0, tokensOut: 0 };
   } finally {
-    signal.removeEventListener('abort', stop);
+    own.clear();
     await sent.dispose();
   }
 }

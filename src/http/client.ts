@@ -43,6 +43,8 @@ export class GatewayClient extends OpenAI {
   readonly commandDeadline: AbortSignal | undefined;
   #timedOut = false;
   readonly #armed = new WeakSet<object>();
+  /** Signals that carry a deadline of their caller's (requestTimer): no second one is added to them. */
+  readonly #bounded = new WeakSet<AbortSignal>();
 
   constructor(options: ConstructorParameters<typeof OpenAI>[0], deadlineMs: number | undefined, commandDeadline?: AbortSignal) {
     super(options);
@@ -62,7 +64,8 @@ export class GatewayClient extends OpenAI {
     if (this.#armed.has(options)) return;
     this.#armed.add(options);
     // The command's deadline started first, so it is always the nearer one.
-    const deadline = this.commandDeadline ?? (this.deadlineMs === undefined || options.stream === true ? undefined : this.requestDeadline(this.deadlineMs));
+    const own = options.signal != null && this.#bounded.has(options.signal);
+    const deadline = this.commandDeadline ?? (own || this.deadlineMs === undefined || options.stream === true ? undefined : this.requestDeadline(this.deadlineMs));
     if (deadline) options.signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   }
 
@@ -71,6 +74,34 @@ export class GatewayClient extends OpenAI {
     const deadline = AbortSignal.timeout(ms);
     deadline.addEventListener('abort', () => (this.#timedOut = true), { once: true });
     return deadline;
+  }
+
+  /**
+   * A request's deadline that its caller clears when the request settled (body read), for callers that
+   * send many: AbortSignal.timeout cannot be cancelled, so each request's signal, and all it holds, would
+   * stay alive until its timer fired (180 s by default), and a fast batch would pile up 100,000s of them.
+   * The signal it returns replaces the per-request deadline the client would otherwise add.
+   */
+  requestTimer(signal: AbortSignal | undefined): { signal: AbortSignal; clear(): void } {
+    const controller = new AbortController();
+    const stop = (): void => controller.abort(signal?.reason);
+    if (signal?.aborted) controller.abort(signal.reason);
+    else signal?.addEventListener('abort', stop, { once: true });
+    const timer =
+      this.commandDeadline || this.deadlineMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            this.#timedOut = true;
+            controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+          }, this.deadlineMs);
+    this.#bounded.add(controller.signal);
+    return {
+      signal: controller.signal,
+      clear: () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', stop);
+      },
+    };
   }
 
   /**
