@@ -98,3 +98,43 @@ test('on a terminal a progress bar on stderr (done/total, failed, req/s, tokens,
   assert.doesNotMatch(json.stderr, /\r|\u001B/);
   assert.deepEqual(Object.keys((JSON.parse(json.stderr) as { batch: object }).batch), ['total', 'succeeded', 'failed', 'skipped', 'output', 'interrupted', 'concurrency', 'lowest_concurrency']);
 });
+
+test('an echo of the same overload (a 429 to a request sent before the cut) does not stretch the pause', () => {
+  const c = clock();
+  const limiter = new Limiter({ max: 16, now: c.now });
+  const sentBefore = c.now();
+  c.advance(10);
+  limiter.throttled(sentBefore, 100);
+  c.advance(50);
+  limiter.throttled(sentBefore, 100);
+  assert.equal(limiter.wait(), 50, 'the pause still ends 100 ms after the cut');
+  assert.equal(limiter.concurrency, 8);
+});
+
+test('the window grows back at one per window, and more slowly within one of where it was cut', () => {
+  const c = clock();
+  const limiter = new Limiter({ max: 64, now: c.now });
+  for (let i = 0; i < 1000; i++) limiter.succeeded();
+  // Cut three times (64 → 8), then once more at 8 → 4: the limit was found near 8.
+  for (const _ of [1, 2, 3]) {
+    limiter.throttled(c.now(), undefined);
+    c.advance(1);
+  }
+  assert.equal(limiter.concurrency, 8);
+  limiter.throttled(c.now(), undefined);
+  assert.equal(limiter.concurrency, 4);
+  // Far below the cut (8): about a window of successes per step.
+  let successes = 0;
+  while (limiter.concurrency < 7) {
+    limiter.succeeded();
+    successes += 1;
+  }
+  assert.ok(successes <= 4 + 5 + 6 + 3, `${successes} successes from 4 to 7`);
+  // From 7 to 9, around the cut: many more per step.
+  successes = 0;
+  while (limiter.concurrency < 9) {
+    limiter.succeeded();
+    successes += 1;
+  }
+  assert.ok(successes > 4 * (7 + 8), `${successes} successes from 7 to 9`);
+});

@@ -12,6 +12,8 @@ export interface LimiterOptions {
 }
 
 const MINUTE_MS = 60_000;
+/** How much slower the window grows within one of where it was last cut. */
+const NEAR_LIMIT_SLOWDOWN = 16;
 
 export class Limiter {
   readonly max: number;
@@ -19,6 +21,8 @@ export class Limiter {
   #inFlight = 0;
   #pausedUntil = 0;
   #lastCut = -Infinity;
+  /** The window when the last 429 or 503 cut it: where the gateway's limit was found. */
+  #cutAt = Infinity;
   #lowest: number;
   readonly #rpm: number | undefined;
   readonly #tpm: number | undefined;
@@ -88,7 +92,10 @@ export class Limiter {
 
   /** An answer that came back fine: grow by about one per window of successes. */
   succeeded(): void {
-    this.#window = Math.min(this.max, this.#window + 1 / this.#window);
+    // Near where the last cut happened, slower (as TCP CUBIC does near its last maximum): the gateway's
+    // limit is probably there, and each probe past it costs a 429 and a Retry-After pause for everyone.
+    const near = this.#window >= this.#cutAt - 1 && this.#window < this.#cutAt + 1;
+    this.#window = Math.min(this.max, this.#window + 1 / (this.#window * (near ? NEAR_LIMIT_SLOWDOWN : 1)));
   }
 
   /**
@@ -97,9 +104,12 @@ export class Limiter {
    */
   throttled(sentAt: number, retryAfterMs: number | undefined): void {
     const now = this.#now();
-    if (retryAfterMs !== undefined && retryAfterMs > 0) this.#pausedUntil = Math.max(this.#pausedUntil, now + Math.min(retryAfterMs, MINUTE_MS));
+    // The answers to requests sent before the last cut are echoes of the same overload: they neither cut
+    // again nor stretch the pause (each would stop every new request for another Retry-After).
     if (sentAt < this.#lastCut) return;
+    if (retryAfterMs !== undefined && retryAfterMs > 0) this.#pausedUntil = Math.max(this.#pausedUntil, now + Math.min(retryAfterMs, MINUTE_MS));
     this.#lastCut = now;
+    this.#cutAt = this.#window;
     this.#window = Math.max(1, this.#window / 2);
     this.#lowest = Math.min(this.#lowest, this.#window);
   }
