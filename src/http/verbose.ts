@@ -37,8 +37,10 @@ export function watchFetch(options: WatchOptions): WatchedFetch {
   const watched: Fetch = async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-    const headers = new Headers(init?.headers);
-    // The openai client numbers its attempts in this header; a new request starts again at 0.
+    // The openai client numbers its attempts in this header; a new request starts again at 0. (It hands
+    // over a Headers already: read as it is, not copied, for each of a batch's many requests.)
+    const given = init?.headers;
+    const headers = given instanceof Headers ? given : new Headers(given);
     const attempt = Number(headers.get('x-stainless-retry-count') ?? '0') + 1;
     last = { method, url, attempts: attempt };
     const current = last;
