@@ -1,6 +1,6 @@
-// Where result lines go: a file opened for appending, or stdout. Each line is one write() of the whole
-// line to an O_APPEND descriptor, so a kill -9 at any moment leaves whole lines and at most one torn
-// last line (only if the system itself fails mid-write), which resume.ts drops.
+// Where result lines go: a file opened for appending, or stdout. Whole lines only are written, with one
+// write() (of the lines of one event-loop turn) to an O_APPEND descriptor, so a kill -9 at any moment
+// leaves whole lines and at most one torn last line (only if the system itself fails mid-write), which resume.ts drops.
 //
 // fsync: not per line. A killed process loses nothing the kernel already accepted (write() put it in
 // the page cache), so per-line fsync would only guard against a power cut or a kernel crash, at the
@@ -21,19 +21,33 @@ export function fileSink(path: string, now: () => number): LineSink {
   const fd = openSync(path, 'a', 0o600);
   let syncing = false;
   let syncedAt = now();
+  // Lines that came in the same turn of the event loop go out in one write() (whole lines still: a kill
+  // between two writes leaves whole lines, and a line not yet written is sent again by a resume): a
+  // write per line cost more CPU than the rest of a fast batch's own work.
+  let pending: string[] = [];
+  let scheduled: NodeJS.Immediate | undefined;
+  const flush = (): void => {
+    scheduled = undefined;
+    if (pending.length === 0) return;
+    const bytes = Buffer.from(pending.length === 1 ? (pending[0] ?? '') : pending.join(''), 'utf8');
+    pending = [];
+    // A regular file takes the whole buffer in one call unless the disk is full; the loop is for that case's error.
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+    if (now() - syncedAt >= SYNC_EVERY_MS && !syncing) {
+      // In the background: a slow disk must not hold up the requests; the lines are already written.
+      syncing = true;
+      syncedAt = now();
+      fdatasync(fd, () => (syncing = false));
+    }
+  };
   return {
     write(line) {
-      const bytes = Buffer.from(line, 'utf8');
-      // A regular file takes the whole buffer in one call unless the disk is full; the loop is for that case's error.
-      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-      if (now() - syncedAt >= SYNC_EVERY_MS && !syncing) {
-        // In the background: a slow disk must not hold up the requests; the lines are already written.
-        syncing = true;
-        syncedAt = now();
-        fdatasync(fd, () => (syncing = false));
-      }
+      pending.push(line);
+      scheduled ??= setImmediate(flush);
     },
     close() {
+      if (scheduled !== undefined) clearImmediate(scheduled);
+      flush();
       fdatasyncSync(fd);
       closeSync(fd);
     },
