@@ -33,6 +33,13 @@ run sends them from here, now; submit hands them to the gateway's Batch API (up 
 // A batch reads each answer whole: no --background (nor --wait, --stream).
 const { background: _background, ...bodyFlags } = BODY_FLAGS;
 
+/** The defaults a line may override, the same for batch run and batch submit. */
+const LINE_DEFAULTS = {
+  model: option('-m, --model <id>', 'default model for lines without one, e.g. my-openai/gpt-4o', text),
+  ...bodyFlags,
+  imageDetail: choiceOption('--image-detail <level>', 'detail for every image attached by a line (default: auto)', ['low', 'high', 'auto'], z.optional(z.enum(['low', 'high', 'auto']))),
+};
+
 export const run = defineCommand({
   name: 'batch run',
   description: 'send every line of a file (or stdin) from here, a bounded number at a time; re-run to resume',
@@ -58,9 +65,7 @@ export const run = defineCommand({
     ordered: option('--ordered', 'write results in input order (default: as they finish)', flag),
     text: option('--text', 'write custom_id<TAB>text lines instead of JSONL (newlines and tabs escaped)', flag),
     restart: option('--restart', 'empty the -o file and start over instead of resuming', flag),
-    model: option('-m, --model <id>', 'default model for lines without one, e.g. my-openai/gpt-4o', text),
-    ...bodyFlags,
-    imageDetail: choiceOption('--image-detail <level>', 'detail for every image attached by a line (default: auto)', ['low', 'high', 'auto'], z.optional(z.enum(['low', 'high', 'auto']))),
+    ...LINE_DEFAULTS,
     ...common(...ALL_COMMON),
   },
   refine(options, report) {
@@ -91,9 +96,7 @@ export const submit = defineCommand({
     endpoint: choiceOption('--endpoint <endpoint>', 'the API the requests go to (default: responses)', ['responses', 'chat'], z.optional(z.enum(['responses', 'chat']))),
     format: choiceOption('--format <format>', 'the input format (default: JSONL when the first line starts with "{", else text)', ['jsonl', 'text'], z.optional(z.enum(['jsonl', 'text']))),
     wait: option('--wait', 'wait for every part to end, with a progress bar on a terminal', flag),
-    model: option('-m, --model <id>', 'default model for lines without one, e.g. my-openai/gpt-4o', text),
-    ...bodyFlags,
-    imageDetail: choiceOption('--image-detail <level>', 'detail for every image attached by a line (default: auto)', ['low', 'high', 'auto'], z.optional(z.enum(['low', 'high', 'auto']))),
+    ...LINE_DEFAULTS,
     ...common(...ALL_COMMON),
   },
   refine(options, report) {
