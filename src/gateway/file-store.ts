@@ -1,6 +1,7 @@
 // Uploaded files, kept in memory per provider: like the real gateway, a file is only visible to
 // requests that name the provider it was uploaded through. Batch outputs are files here too.
 import { newId, unixSeconds } from './ids.ts';
+import { providerEntries } from './per-provider.ts';
 
 export interface FileObject {
   id: string;
@@ -56,11 +57,6 @@ export class FileStore {
   }
 
   #entries(provider: string): Map<string, Entry> {
-    let entries = this.#byProvider.get(provider);
-    if (!entries) {
-      entries = new Map();
-      this.#byProvider.set(provider, entries);
-    }
-    return entries;
+    return providerEntries(this.#byProvider, provider);
   }
 }

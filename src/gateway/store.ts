@@ -1,6 +1,7 @@
 // Stored responses, kept per provider: like the real gateway, a response is
 // only visible to requests that name the provider that created it.
 import { pendingCopy } from './responses.ts';
+import { providerEntries } from './per-provider.ts';
 import type { InputItem, ResponseObject } from './types.ts';
 
 interface Entry {
@@ -93,11 +94,6 @@ export class ResponseStore {
   }
 
   #entries(provider: string): Map<string, Entry> {
-    let entries = this.#byProvider.get(provider);
-    if (!entries) {
-      entries = new Map();
-      this.#byProvider.set(provider, entries);
-    }
-    return entries;
+    return providerEntries(this.#byProvider, provider);
   }
 }
