@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startGateway, type GatewayOptions } from '../src/gateway/server.ts';
+import type { GatewayOptions } from '../src/gateway/server.ts';
+import type { LoadStats } from '../src/gateway/load.ts';
 import { median } from './bench-lib.ts';
 
 export interface BatchRow {
@@ -35,12 +36,42 @@ function spawnTimed(args: string[], env: Record<string, string | undefined>): Pr
   });
 }
 
-async function withGateway<T>(options: GatewayOptions, use: (url: string, gateway: Awaited<ReturnType<typeof startGateway>>) => Promise<T>): Promise<T> {
-  const gateway = await startGateway({ record: false, ...options });
+interface GatewayProcess {
+  url: string;
+  /** What the gateway's load knobs saw so far. */
+  load(): Promise<LoadStats>;
+}
+
+/** The fake gateway in its own process (scripts/bench-gateway.ts), so it does not share this process's event loop. */
+async function withGateway<T>(options: GatewayOptions, use: (url: string, gateway: GatewayProcess) => Promise<T>): Promise<T> {
+  const child = spawn(process.execPath, [join(root, 'scripts', 'bench-gateway.ts'), JSON.stringify(options)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const reply = <K extends 'url' | 'load'>(key: K): Promise<K extends 'url' ? string : LoadStats> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (message: Record<string, unknown>): void => {
+        if (!(key in message)) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message[key] as K extends 'url' ? string : LoadStats);
+      };
+      const onExit = (code: number | null): void => reject(new Error(`the benchmark's gateway exited (${code ?? 'signal'})`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
   try {
-    return await use(gateway.url, gateway);
+    const url = await reply('url');
+    return await use(url, {
+      url,
+      load: () => {
+        const answer = reply('load');
+        child.send('load');
+        return answer;
+      },
+    });
   } finally {
-    await gateway.close();
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (child.connected) child.send('close');
+    else child.kill();
+    await exited;
   }
 }
 
@@ -119,10 +150,11 @@ export async function benchBatch(options: { bin: string; work: string; env: Reco
     const run = await batch(url, twoK, ['-j', '64', '--no-store']);
     const summary = (JSON.parse(run.stderr.trim().split('\n').at(-1) ?? '{}') as { batch?: { succeeded: number; concurrency: number; lowest_concurrency: number } }).batch;
     // Little's law: the concurrency the gateway actually served at, on average.
-    const served = (gateway.load.served * latency) / run.ms;
+    const load = await gateway.load();
+    const served = (load.served * latency) / run.ms;
     rows.push({
       name: `batch 429 storm (gateway limit ${limit}, -j 64): limit ÷ mean served`,
-      measured: `${summary?.succeeded ?? '?'} of 2000 succeeded; mean ${served.toFixed(1)} in flight; window at the end ${summary?.concurrency ?? '?'}, lowest ${summary?.lowest_concurrency ?? '?'}; ${gateway.load.rejected} refused`,
+      measured: `${summary?.succeeded ?? '?'} of 2000 succeeded; mean ${served.toFixed(1)} in flight; window at the end ${summary?.concurrency ?? '?'}, lowest ${summary?.lowest_concurrency ?? '?'}; ${load.rejected} refused`,
       ratio: limit / served,
       target: 2,
     });

@@ -8,7 +8,7 @@ import { checkInput, localCheck, readLines } from '../src/batch/input-check.ts';
 import { linesOf } from '../src/batch/input-lines.ts';
 import { lineRequest, type LineDefaults } from '../src/batch/line-body.ts';
 import { parseLine, type LineSpec } from '../src/batch/line-spec.ts';
-import { escapeText, failedLine, jsonlLine, outputText, readOutputLine, succeededLine, textLine, unescapeText } from '../src/batch/output-format.ts';
+import { escapeText, failedLine, jsonlLine, outputText, readOutputLine, succeededLine, succeededRawLine, textLine, unescapeText } from '../src/batch/output-format.ts';
 import { OrderedSink } from '../src/batch/output-file.ts';
 import { readEarlier } from '../src/batch/resume.ts';
 import { resolveSettings } from '../src/config/settings.ts';
@@ -140,6 +140,22 @@ test('output lines: the Batch API shape, text lines escaped, and read back for r
   assert.equal(readOutputLine('{"custom_id": "a", "resp', 'jsonl'), undefined);
   assert.equal(textLine('a', 'x\ty\nz\\'), 'a\tx\\ty\\nz\\\\\n');
   assert.equal(unescapeText(escapeText('x\ty\r\nz\\n')), 'x\ty\r\nz\\n');
+});
+
+test('output lines: a body kept as the gateway sent it, in a line that reads back as the whole line', () => {
+  const raw = '{"id":"resp_1","status":"completed","output":[{"type":"message","content":[{"type":"output_text","text":"a \\"quote\\" and \\u00e9"}]}]}';
+  for (const requestId of ['req_"odd"\\', undefined]) {
+    const line = succeededRawLine('id "with" quotes\u2028', 200, requestId, JSON.parse(raw), raw);
+    const written = jsonlLine(line);
+    assert.ok(written.endsWith('}\n') && !written.slice(0, -1).includes('\n'));
+    assert.deepEqual(JSON.parse(written), JSON.parse(JSON.stringify(line)));
+    assert.deepEqual(Object.keys(JSON.parse(written) as object), ['id', 'custom_id', 'response', 'error']);
+    assert.ok(written.includes(`"body":${raw}}`), 'the body is the raw text, not serialised again');
+  }
+  // A body with a line break in it (between tokens) is serialised, so the line stays one line.
+  const broken = '{"id":"resp_2",\n"output":[]}';
+  const line = succeededRawLine('b', 200, 'r', JSON.parse(broken), broken);
+  assert.equal(jsonlLine(line), `${JSON.stringify(line)}\n`);
 });
 
 test('resume: successes kept, failed lines and a torn last line removed', async (t) => {

@@ -2,6 +2,7 @@
 // batch of 200,000 requests does not keep 200,000 signals (and what they hold) alive for 180 s each.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { getEventListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '../src/http/client.ts';
 
@@ -40,6 +41,17 @@ test('requestTimer: follows the signal it was given (Ctrl-C), and lets go of it 
   const late = c.requestTimer(run.signal);
   assert.equal(late.signal.aborted, true);
   late.clear();
+});
+
+test('requestTimer: many requests on one signal add one listener to it, not one each', () => {
+  const c = client(10_000);
+  const run = new AbortController();
+  const timers = Array.from({ length: 1000 }, () => c.requestTimer(run.signal));
+  assert.equal(getEventListeners(run.signal, 'abort').length, 1);
+  for (const timer of timers.slice(0, 500)) timer.clear();
+  run.abort(new Error('stop'));
+  assert.deepEqual([timers[0]?.signal.aborted, timers[999]?.signal.aborted], [false, true]);
+  for (const timer of timers.slice(500)) timer.clear();
 });
 
 test('requestTimer: no timer of its own when a command deadline or no timeout is in force', async () => {

@@ -36,10 +36,11 @@ export function failedLine(
 /** The JSONL line, newline included: written with one write() so it is never interleaved or torn by a kill. */
 export function jsonlLine(line: BatchOutputLine): string {
   const raw = rawBodies.get(line);
-  if (raw === undefined) return `${JSON.stringify(line)}\n`;
-  // The gateway's body as it came (already one line of JSON): not serialised a second time.
-  const head = JSON.stringify({ ...line, response: { ...line.response, body: null } });
-  return `${head.slice(0, head.lastIndexOf('"body":null') + 7)}${raw}${head.slice(head.lastIndexOf('"body":null') + 11)}\n`;
+  if (raw === undefined || line.response === null) return `${JSON.stringify(line)}\n`;
+  // The gateway's body as it came (already one line of JSON): not serialised a second time. The keys in
+  // the order JSON.stringify gives them for the other lines.
+  const { response } = line;
+  return `{"id":${JSON.stringify(line.id)},"custom_id":${JSON.stringify(line.custom_id)},"response":{"status_code":${JSON.stringify(response.status_code)},"request_id":${JSON.stringify(response.request_id)},"body":${raw}},"error":${JSON.stringify(line.error)}}\n`;
 }
 
 const rawBodies = new WeakMap<BatchOutputLine, string>();

@@ -30,9 +30,10 @@ export class TooLargeError extends CliError {
  * `MAX_EVENT_BYTES` without an event boundary) the read fails with a TooLargeError and the
  * connection is cancelled.
  */
-export function limitBody(response: Response, from: string): Response {
+export function limitBody(response: Response, from: string | (() => string)): Response {
   if (!response.body || NULL_BODY.has(response.status) || boundedByLength(response.headers)) return response;
   const stream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+  const origin = typeof from === 'string' ? from : from();
   let total = 0;
   let sinceBoundary = 0;
   let tail: Uint8Array = new Uint8Array(0);
@@ -43,10 +44,10 @@ export function limitBody(response: Response, from: string): Response {
           const boundary = lastBoundary(tail, chunk);
           sinceBoundary = boundary < 0 ? sinceBoundary + chunk.byteLength : chunk.byteLength - boundary;
           tail = chunk.subarray(Math.max(0, chunk.byteLength - 2));
-          if (sinceBoundary > MAX_EVENT_BYTES) return controller.error(new TooLargeError('a stream event', MAX_EVENT_BYTES, from));
+          if (sinceBoundary > MAX_EVENT_BYTES) return controller.error(new TooLargeError('a stream event', MAX_EVENT_BYTES, origin));
         } else {
           total += chunk.byteLength;
-          if (total > MAX_BODY_BYTES) return controller.error(new TooLargeError('the answer', MAX_BODY_BYTES, from));
+          if (total > MAX_BODY_BYTES) return controller.error(new TooLargeError('the answer', MAX_BODY_BYTES, origin));
         }
         controller.enqueue(chunk);
       },

@@ -45,6 +45,8 @@ export class GatewayClient extends OpenAI {
   readonly #armed = new WeakSet<object>();
   /** Signals that carry a deadline of their caller's (requestTimer): no second one is added to them. */
   readonly #bounded = new WeakSet<AbortSignal>();
+  /** requestTimer's callers' signals, each with the requests it aborts. */
+  readonly #linked = new WeakMap<AbortSignal, Set<AbortController>>();
 
   constructor(options: ConstructorParameters<typeof OpenAI>[0], deadlineMs: number | undefined, commandDeadline?: AbortSignal) {
     super(options);
@@ -84,9 +86,23 @@ export class GatewayClient extends OpenAI {
    */
   requestTimer(signal: AbortSignal | undefined): { signal: AbortSignal; clear(): void } {
     const controller = new AbortController();
-    const stop = (): void => controller.abort(signal?.reason);
+    // Tied to the caller's signal through one listener per signal (the requests it holds, in a set),
+    // not one listener added and removed per request: a batch sends 100,000s through the same signal.
+    let group: Set<AbortController> | undefined;
     if (signal?.aborted) controller.abort(signal.reason);
-    else signal?.addEventListener('abort', stop, { once: true });
+    else if (signal) {
+      group = this.#linked.get(signal);
+      if (group === undefined) {
+        const members = new Set<AbortController>();
+        signal.addEventListener('abort', () => {
+          for (const member of members) member.abort(signal.reason);
+          members.clear();
+        }, { once: true });
+        this.#linked.set(signal, members);
+        group = members;
+      }
+      group.add(controller);
+    }
     const timer =
       this.commandDeadline || this.deadlineMs === undefined
         ? undefined
@@ -99,7 +115,7 @@ export class GatewayClient extends OpenAI {
       signal: controller.signal,
       clear: () => {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', stop);
+        group?.delete(controller);
       },
     };
   }

@@ -59,7 +59,7 @@ export function watchFetch(options: WatchOptions): WatchedFetch {
       const again = retryNote(response, attempt, maxRetries);
       log?.(`< ${responseSummary(response, performance.now() - started)}${again}`);
       if (again) options.onRetry?.({ status: response.status, next: attempt + 1, of: maxRetries + 1, waitMs: retryWaitMs(response.headers, attempt - 1) });
-      return limitBody(response, new URL(url).origin);
+      return limitBody(response, () => new URL(url).origin);
     } catch (err) {
       const aborted = init?.signal?.aborted === true;
       const again = !aborted && attempt <= maxRetries;

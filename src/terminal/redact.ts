@@ -30,7 +30,8 @@ function redactValue(value: string): string {
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(maskKey(secret));
+    // (includes first: an answer rarely holds a key, and a batch scrubs every one of them.)
+    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(maskKey(secret));
   }
   return out;
 }
