@@ -70,7 +70,8 @@ export async function sendLine(spec: LineSpec, context: SendContext, signal: Abo
   } catch (err) {
     if (signal.aborted) return { kind: 'stopped' };
     const error = toCliError(err, { baseURL: context.baseURL, timeoutMs: context.timeoutMs, timedOut: client.timedOut, secrets });
-    if (error.status === 401 || error.status === 403) return { kind: 'fatal', error };
+    // Every line would fail the same way: a refused key, or a base URL that redirects elsewhere.
+    if (error.status === 401 || error.status === 403 || error.type === 'redirect') return { kind: 'fatal', error };
     const code = err instanceof APIError && typeof err.code === 'string' ? err.code : error.type;
     const answer = err instanceof APIError && err.status !== undefined ? { statusCode: err.status, requestId: error.requestId, body: JSON.parse(scrub(JSON.stringify({ error: err.error ?? null }), secrets)) as unknown } : undefined;
     const line = failedLine(spec.customId, { code, message: scrub(error.message, secrets) }, answer);

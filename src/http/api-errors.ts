@@ -58,7 +58,7 @@ export function fromApiError(err: APIError, context: ErrorContext): CliError {
  */
 function redirected(context: ErrorContext, base: { status: number | undefined; requestId: string | undefined; cause: unknown }): CliError {
   const last = context.lastRequest;
-  const target = last?.location ?? '(no Location header)';
+  const target = last?.location ?? locationOf(base.cause, context.baseURL) ?? '(no Location header)';
   const suggestion = last ? suggestedBaseURL(last.url, target, context.baseURL) : undefined;
   return new CliError(`the base URL redirects to ${forTerminal(target)} (HTTP ${base.status ?? 0}); use that URL`, {
     ...base,
@@ -68,6 +68,18 @@ function redirected(context: ErrorContext, base: { status: number | undefined; r
       ? `tfy-llm follows no redirects (a POST would be lost or sent without its key): set the base URL to ${forTerminal(suggestion)} (--base-url, TFY_LLM_BASE_URL, or tfy-llm config set base-url)`
       : 'tfy-llm follows no redirects (a POST would be lost or sent without its key): set the base URL to where the gateway really is',
   });
+}
+
+/** The answer's own Location (absolute), for a caller that keeps no last request (a batch sends many at once). */
+function locationOf(err: unknown, baseURL: string | undefined): string | undefined {
+  const headers = (err as Partial<Pick<APIError, 'headers'>> | undefined)?.headers;
+  const location = headers instanceof Headers ? headers.get('location') : undefined;
+  if (!location) return undefined;
+  try {
+    return new URL(location, baseURL).href;
+  } catch {
+    return location;
+  }
 }
 
 /** The request went to <base>/responses and was sent to <new>/responses: <new> is the base URL to use. */

@@ -9,6 +9,7 @@ import { proxyFor, proxySettings, transportFor } from './proxy.ts';
 import { scrub } from '../terminal/redact.ts';
 import { timeoutMsFrom } from './timeouts.ts';
 import { withUploads } from './upload.ts';
+import { viaNodeHttp } from './node-fetch.ts';
 import { watchFetch, type WatchedFetch } from './verbose.ts';
 import { retryText, type RetryInfo } from './retry-note.ts';
 import type { Deps } from '../terminal/io.ts';
@@ -55,8 +56,11 @@ export async function connect(
    * (chat, whose session lasts as long as the person types: its limit is per turn).
    */
   scope: 'command' | 'request' = 'command',
-  /** Sees every attempt on the wire (batch watches for 429s with it); requests still go through the usual fetch. */
-  watch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch,
+  /**
+   * A batch's many requests: they go over node:http (node-fetch.ts) unless a proxy carries them, and
+   * `watch` sees every attempt on the wire (batch watches for 429s with it).
+   */
+  many?: { watch: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch },
 ): Promise<Connected> {
   const headers = { ...settings.headers, ...tfyMetadataHeaders(opts.tfyMetadata, settings.headers) };
   const apiKey = await resolveApiKey(connection.key);
@@ -69,10 +73,10 @@ export async function connect(
   const dryRun = opts.dryRun ? dryRunFetch({ json: opts.json === true, secrets }) : undefined;
   let retryListener: ((text: string) => void) | undefined;
   const onRetry = (info: RetryInfo): void => retryListener?.(retryText(info));
-  const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries, dryRun, onRetry }, opts, deps);
+  const { proxy, ...wire } = await wireFor({ baseURL: connection.baseURL, apiKey, timeoutMs, maxRetries, dryRun, onRetry, many: many !== undefined }, opts, deps);
   // An explicit --timeout is a promise about the whole command: one deadline from here on.
   const commandDeadline = opts.timeout === undefined || opts.dryRun || scope === 'request' ? undefined : AbortSignal.timeout(timeoutMs);
-  const client = createClient({ connection, apiKey, provider, headers, timeoutMs, maxRetries, fetch: watch ? watch(wire.fetch) : wire.fetch, commandDeadline });
+  const client = createClient({ connection, apiKey, provider, headers, timeoutMs, maxRetries, fetch: many ? many.watch(wire.fetch) : wire.fetch, commandDeadline });
   const guard = async <T,>(request: Promise<T>): Promise<T> => {
     let result: T;
     try {
@@ -120,6 +124,8 @@ export interface WireTarget {
   /** --dry-run's fetch, which prints the request instead of sending it (so no proxy, no --verbose lines). */
   dryRun?: typeof fetch | undefined;
   onRetry?: ((info: RetryInfo) => void) | undefined;
+  /** Many requests (a batch): sent over node:http, which costs far less per request than fetch, unless a proxy carries them. */
+  many?: boolean | undefined;
 }
 
 /** The fetch requests go through: via a proxy when one is set, watched for error messages and --verbose. */
@@ -134,9 +140,10 @@ export async function wireFor(target: WireTarget, opts: CommonOptions, deps: Dep
   const log = opts.verbose ? (line: string) => stderr.write(`${line}\n`) : undefined;
   const proxy = proxyFor(target.baseURL, proxies);
   log?.(`* ${proxy ? `via the proxy ${proxy}` : 'no proxy'} · timeout ${target.timeoutMs / 1000}s · up to ${target.maxRetries} retries`);
-  // A large attachment's body goes out through node:http (upload.ts), unless a proxy must carry it.
+  // A large attachment's body goes out through node:http (upload.ts), and a batch's every request
+  // (node-fetch.ts), unless a proxy must carry them.
   const direct = (await transportFor(env, target.timeoutMs)) ?? fetch;
-  const inner = proxy ? direct : withUploads(direct);
+  const inner = proxy ? direct : target.many ? viaNodeHttp(direct) : withUploads(direct);
   return { ...watchFetch({ inner, maxRetries: target.maxRetries, log, secrets: secretList(deps, target.apiKey), onRetry: target.onRetry }), proxy };
 }
 

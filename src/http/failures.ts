@@ -12,8 +12,14 @@ export function toCliError(err: unknown, context: ErrorContext = {}): CliError {
   if (context.interrupted) return interruptedError('interrupted', err);
   if (err instanceof APIConnectionTimeoutError || (context.timedOut && isAbort(err))) return timeoutError(err, context);
   if (err instanceof APIUserAbortError) return interruptedError('interrupted', err);
-  if (err instanceof APIConnectionError) return connectionFailed(err, context);
+  if (err instanceof APIConnectionError) {
+    // Our own verdict on the answer, raised below the client (node-fetch.ts: a status that is none), as it is.
+    const ours = causeChain(err.cause).find((e) => e instanceof CliError);
+    return ours instanceof CliError ? ours : connectionFailed(err, context);
+  }
   if (err instanceof APIError) return fromApiError(err, context);
+  const undecodable = causeChain(err).find(isDecodingError);
+  if (undecodable) return notDecodable(undecodable, context.baseURL);
   if (isConnectionLost(err)) {
     return new CliError(`the connection to ${where(context)} closed before the answer was complete`, {
       type: 'connection_error',
@@ -109,6 +115,21 @@ function attempts(context: ErrorContext): string[] {
 function facts(list: string[]): string {
   const shown = list.filter(Boolean);
   return shown.length === 0 ? '' : ` (${shown.join('; ')})`;
+}
+
+/** zlib's and brotli's complaints about what they were given (Z_DATA_ERROR, ERR__ERROR_FORMAT_PADDING_1, …). */
+export function isDecodingError(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__ERROR_') || code.includes('BROTLI'));
+}
+
+/** An answer whose Content-Encoding (gzip, deflate, br) does not match its bytes. */
+export function notDecodable(cause: Error, from: string | undefined): CliError {
+  return new CliError(`the answer from ${from ?? 'the gateway'} could not be decoded as its Content-Encoding says (${oneLine(cause.message)})`, {
+    type: 'invalid_response',
+    hint: 'this is not an answer a gateway sends: check the base URL (and any proxy in between)',
+    cause,
+  });
 }
 
 /** A socket that closed mid-answer: undici says "terminated", with the socket error as its cause. */

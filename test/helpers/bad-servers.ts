@@ -1,6 +1,6 @@
 // Servers on 127.0.0.1 that are not a working gateway, each failing one way a real network does.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type BadKind =
@@ -43,6 +43,20 @@ export type BadKind =
   | 'huge-event'
   /** A plain (not encoded) JSON body that says and is 80 MB long. */
   | 'huge-plain'
+  /** A completed answer, gzip-encoded (as a gateway compresses what it is asked to). */
+  | 'gzip-answer'
+  /** The same answer, brotli-encoded. */
+  | 'br-answer'
+  /** The same answer, deflate-encoded. */
+  | 'deflate-answer'
+  /** Says gzip, sends plain JSON. */
+  | 'bad-encoding'
+  /** Status 600, which is no HTTP status. */
+  | 'odd-status'
+  /** 204 No Content where an answer was due. */
+  | 'no-content'
+  /** Chunked, with no length, and no end: 1 MB after 1 MB until the client goes away. */
+  | 'endless-chunked'
   /** /models answers a web page (an SSO login); every other path 404. */
   | 'models-html'
   /** /models answers 200 `{"data":"nope"}`; every other path 404. */
@@ -198,6 +212,36 @@ function answer(kind: BadKind, res: ServerResponse, req: IncomingMessage): void 
       };
       more();
       res.on('close', () => (sent = 32));
+      return;
+    }
+    case 'gzip-answer':
+    case 'br-answer':
+    case 'deflate-answer': {
+      const text = Buffer.from(JSON.stringify(response({ output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `an answer, ${kind}` }] }] })));
+      const body = kind === 'gzip-answer' ? gzipSync(text) : kind === 'br-answer' ? brotliCompressSync(text) : deflateSync(text);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': kind.slice(0, kind.indexOf('-')), 'content-length': body.length, 'x-request-id': 'req_encoded' });
+      res.end(body);
+      return;
+    }
+    case 'bad-encoding': {
+      const text = JSON.stringify(response({}));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+      return;
+    }
+    case 'odd-status':
+      return json(res, 600, response({}));
+    case 'no-content':
+      res.writeHead(204);
+      res.end();
+      return;
+    case 'endless-chunked': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      const more = (): void => {
+        while (!res.destroyed) if (!res.write(chunk)) return void res.once('drain', more);
+      };
+      more();
       return;
     }
     case 'models-html':

@@ -77,7 +77,7 @@ export async function execute([source]: ArgsOf<typeof spec>, flags: RawOptionsOf
       if (response.status === 429 || response.status === 503) limiter.throttled(sentAt, retryAfterMs(response.headers, Date.now()));
       return response;
     };
-    const { client, secrets, timeoutMs, baseURL } = await connect(connection, settings, undefined, { ...run, dryRun: false }, deps, 'request', watch);
+    const { client, secrets, timeoutMs, baseURL } = await connect(connection, settings, undefined, { ...run, dryRun: false }, deps, 'request', { watch });
     const context = { defaults, client, env: deps.io.env, baseURL, timeoutMs, secrets };
 
     const tally: Tally = { total, skipped, succeeded: 0, failed: 0, tokensIn: 0, tokensOut: 0, startedAt: deps.now() };

@@ -1,0 +1,194 @@
+// fetch over node:http(s), for two kinds of request:
+//  - a body written to a file (a FileBody, a large attachment): sent from disk one buffer at a time.
+//    fetch keeps every chunk it sends until a garbage collection comes, which for a 20 MB image is the
+//    whole 27 MB body again; http's write callback says when the socket has taken a chunk;
+//  - the requests a batch sends by the thousand: fetch's own machinery (a Request, sorted Headers, web
+//    streams for a 2 KB answer) costs more CPU per request than the rest of the request put together.
+// It behaves as fetch does where the client and our checks can tell: redirects are not followed (the
+// watched fetch reports them), gzip, deflate and br answers are decoded, an abort rejects with the
+// signal's reason, a failure to connect is a TypeError('fetch failed') with the cause, and a body that
+// fails (cut short, too large, undecodable) fails when it is read, where fetch's would.
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { FileBody } from '../request/file-body.ts';
+import { CliError } from '../errors/errors.ts';
+import { MAX_BODY_BYTES, TooLargeError } from './body-limits.ts';
+import { isDecodingError, notDecodable } from './failures.ts';
+import type { Fetch } from './verbose.ts';
+
+const CHUNK_BYTES = 256 * 1024;
+/** Statuses a Response may not be built with a body for. */
+const NULL_BODY = new Set([204, 205, 304]);
+const ENCODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+
+type Body = string | Uint8Array | FileBody | undefined;
+
+/** Whether nodeFetch can send this body itself (anything else, a FormData upload say, goes to fetch). */
+export function sendsItself(body: unknown): body is Body {
+  return body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array || body instanceof FileBody;
+}
+
+/** Every request whose body it can send goes through node:http(s); the rest through `inner`. */
+export function viaNodeHttp(inner: Fetch): Fetch {
+  return (input, init) => (sendsItself(init?.body) ? nodeFetch(input, init) : inner(input, init));
+}
+
+export async function nodeFetch(input: Parameters<Fetch>[0], init: RequestInit = {}): Promise<Response> {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const body = (init.body ?? undefined) as Body;
+  const signal = init.signal ?? undefined;
+  if (signal?.aborted) throw signal.reason;
+  const method = (init.method ?? 'GET').toUpperCase();
+  const headers = plainHeaders(init.headers);
+  headers['accept-encoding'] ??= 'gzip, deflate, br';
+  if (body instanceof FileBody) {
+    headers['content-type'] ??= body.type;
+    headers['content-length'] = String(body.size);
+  } else if (body !== undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+  // Loaded here, not at start-up: most commands never send through it.
+  const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const req = request(url, { method, headers, ...(signal ? { signal } : {}) });
+  const answer = new Promise<IncomingMessage>((resolve, reject) => {
+    req.once('response', resolve);
+    req.once('error', reject);
+  });
+  if (body instanceof FileBody) writeFile(req, body.path).catch((err: unknown) => req.destroy(err as Error));
+  else req.end(body);
+  let res: IncomingMessage;
+  try {
+    res = await answer;
+    // A body cut short by an early answer leaves a connection that cannot be reused: closed once the answer is read.
+    res.once('end', () => req.writableEnded || req.destroy());
+    return await toResponse(res, method, signal, url.origin);
+  } catch (err) {
+    req.destroy();
+    // As fetch reports it, so error messages (and the client's own handling) are the same on both paths.
+    if (signal?.aborted) throw signal.reason;
+    throw new TypeError('fetch failed', { cause: err });
+  }
+}
+
+function plainHeaders(given: HeadersInit | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (given === undefined) return out;
+  if (given instanceof Headers) given.forEach((value, name) => (out[name] = value));
+  else if (Array.isArray(given)) for (const [name, value] of given) out[(name ?? '').toLowerCase()] = value ?? '';
+  else for (const [name, value] of Object.entries(given)) out[name.toLowerCase()] = value;
+  return out;
+}
+
+async function toResponse(res: IncomingMessage, method: string, signal: AbortSignal | undefined, origin: string): Promise<Response> {
+  const status = res.statusCode ?? 0;
+  // fetch refuses these too (a Response cannot hold them).
+  if (status < 200 || status > 599) {
+    res.resume();
+    throw new CliError(`the gateway answered with status ${status}, which is not an HTTP status`, { type: 'invalid_response', hint: 'check the base URL (and any proxy in between)' });
+  }
+  const headers = new Headers();
+  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i] ?? '', res.rawHeaders[i + 1] ?? '');
+  const init = { status, statusText: res.statusMessage ?? '', headers };
+  if (NULL_BODY.has(status) || method === 'HEAD') {
+    res.resume();
+    return new Response(null, init);
+  }
+  const encoding = (headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  const decode = ENCODINGS.has(encoding);
+  if (decode) {
+    headers.delete('content-encoding');
+    headers.delete('content-length');
+  }
+  // A stream is handed over as it comes (its events are bounded by the watched fetch, body-limits.ts).
+  if ((headers.get('content-type') ?? '').includes('text/event-stream')) {
+    let source: Readable = res;
+    if (decode) {
+      const decoded = await decoder(encoding);
+      // A socket error reaches the reader of the decoded stream too, not only the socket's.
+      res.once('error', (err) => decoded.destroy(err));
+      source = res.pipe(decoded);
+    }
+    return new Response(Readable.toWeb(source) as ReadableStream<Uint8Array<ArrayBuffer>>, init);
+  }
+  // Anything else is read whole here (an answer is a few KB; a web stream for it would cost more than it
+  // holds), bounded, and decoded; its length is then known, so the watched fetch need not count it again.
+  try {
+    const raw = await readAll(res, signal, origin);
+    const bytes = decode ? await inflate(encoding, raw, origin) : raw;
+    headers.delete('transfer-encoding');
+    headers.set('content-length', String(bytes.byteLength));
+    return new Response(bytes.byteLength === 0 ? null : (bytes as Uint8Array<ArrayBuffer>), init);
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    // Failed where fetch's body would fail: when it is read, with the headers already answered.
+    const failure = err instanceof TooLargeError ? err : err instanceof Error && isDecodingError(err) ? notDecodable(err, origin) : new TypeError('terminated', { cause: err });
+    headers.delete('content-length');
+    return new Response(new ReadableStream({ start: (controller) => controller.error(failure) }), init);
+  }
+}
+
+function readAll(res: IncomingMessage, signal: AbortSignal | undefined, origin: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        res.destroy();
+        return reject(new TooLargeError('the answer', MAX_BODY_BYTES, origin));
+      }
+      chunks.push(chunk);
+    });
+    res.once('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size)));
+    res.once('error', reject);
+    res.once('close', () => {
+      if (!res.complete) reject(signal?.aborted ? signal.reason : new Error('the connection closed before the whole answer came'));
+    });
+  });
+}
+
+async function decoder(encoding: string): Promise<import('node:stream').Transform> {
+  const zlib = await import('node:zlib');
+  if (encoding === 'br') return zlib.createBrotliDecompress();
+  return encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip();
+}
+
+/** Decoded, at most MAX_BODY_BYTES of it (a gzip bomb stops there). */
+async function inflate(encoding: string, raw: Buffer, origin: string): Promise<Buffer> {
+  const zlib = await import('node:zlib');
+  const { promisify } = await import('node:util');
+  const options = { maxOutputLength: MAX_BODY_BYTES };
+  const run = encoding === 'br' ? promisify(zlib.brotliDecompress) : encoding === 'deflate' ? promisify(zlib.inflate) : promisify(zlib.gunzip);
+  try {
+    return await run(raw, options);
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new TooLargeError('the answer', MAX_BODY_BYTES, origin);
+    throw err;
+  }
+}
+
+/**
+ * The file as the body, one buffer at a time. A gateway that answers before it has read the whole body
+ * (a 401, a 413) may close the connection: its answer must be read before a write fails on the closed
+ * connection, so each write waits a turn of the event loop, and none follows the answer.
+ */
+async function writeFile(req: ClientRequest, path: string): Promise<void> {
+  const { open } = await import('node:fs/promises');
+  const closed = new Promise<never>((_, reject) => req.once('close', () => reject(new Error('the request was closed'))));
+  closed.catch(() => {});
+  let answered = false;
+  req.once('response', () => (answered = true));
+  const file = await open(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (answered) return;
+      if (bytesRead === 0) return void req.end();
+      // The buffer is refilled only once the socket has taken it (or the request is gone).
+      const written = new Promise<void>((resolve, reject) => req.write(chunk.subarray(0, bytesRead), (err) => (err ? reject(err) : resolve())));
+      await Promise.race([written, closed]);
+    }
+  } finally {
+    await file.close();
+  }
+}
