@@ -34,7 +34,7 @@ function uploadedLines(gw: FakeGateway, provider: string): Json[][] {
 test('the whole lifecycle: submit, status step by step, results not ready (exit 7), then merged results', async (t) => {
   const gw = await withGateway(t);
   const { cli, write, dir, configDir } = setup(t, gw);
-  const input = write('input.jsonl', [apiLine('a'), apiLine('b'), apiLine('c', 'my-openai/always-500'), apiLine('d')]);
+  const input = write('input.jsonl', [apiLine('a'), apiLine('b'), apiLine('c', 'my-openai/gpt-4o', 'demo:always-500'), apiLine('d')]);
   const submitted = await cli(['batch', 'submit', input]);
   assert.equal(submitted.code, 0, submitted.stderr);
   const jobId = submitted.stdout.trim();
@@ -162,7 +162,7 @@ test('cancel: the running parts are cancelled, results hold the requests that ra
 test('an expired job: the requests that ran, batch_expired lines for the others, exit 1', async (t) => {
   const gw = await withGateway(t);
   const { cli, write } = setup(t, gw);
-  await cli(['batch', 'submit', write('x.jsonl', [apiLine('1'), apiLine('2'), apiLine('3', 'my-openai/batch-expires'), apiLine('4')])]);
+  await cli(['batch', 'submit', write('x.jsonl', [apiLine('1'), apiLine('2'), apiLine('3', 'my-openai/gpt-4o', 'demo:batch-expires'), apiLine('4')])]);
   const status = await cli(['batch', 'status', '--wait']);
   assert.match(status.stdout, /batch_\w+  expired  lines 1–4  4\/4 done, 2 failed/);
   const results = await cli(['batch', 'results']);
@@ -185,7 +185,7 @@ test('a part that fails validation on the gateway (a virtual model): status show
   assert.match(results.stderr, /no result for 2 requests of the input: line-1, line-2/);
 });
 
-test('bad lines are all reported by number before anything is sent; a job runs on one provider', async (t) => {
+test('bad lines are all reported by number before anything is sent; a job runs on one provider and one model', async (t) => {
   const gw = await withGateway(t);
   const { cli, write, configDir } = setup(t, gw);
   const bad = await cli(['batch', 'submit', write('bad.jsonl', [
@@ -201,6 +201,15 @@ test('bad lines are all reported by number before anything is sent; a job runs o
   const none = await cli(['batch', 'submit', write('bare.txt', ['hello'])]);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /^error: line 1: no model given/);
+  // One model per job: a provider's batch service runs one model per batch file.
+  const twoModels = await cli(['batch', 'submit', write('two-models.jsonl', [
+    { prompt: 'a', model: 'my-openai/gpt-4o' },
+    { prompt: 'b' },
+    { prompt: 'c', model: 'my-openai/gpt-4o-mini' },
+  ]), '-m', 'my-openai/gpt-4o']);
+  assert.equal(twoModels.code, 2, twoModels.stderr);
+  assert.match(twoModels.stderr, /^error: line 3: the model my-openai\/gpt-4o-mini is not the job's model, my-openai\/gpt-4o \(line 1\): a batch runs one model\n/);
+  assert.match(twoModels.stderr, /hint: submit the requests of each model as their own job, or send them with tfy-llm batch run/);
   const noProvider = await cli(['batch', 'submit', write('bare2.txt', ['hello']), '-m', 'gpt-4o']);
   assert.equal(noProvider.code, 2);
   assert.match(noProvider.stderr, /^error: no provider for the batch/);

@@ -2,7 +2,7 @@
 // bad line by number, nothing sent while any remain), then read again, line by line, into Batch API
 // lines for the endpoint. Prompt objects and text lines become create's own body (line-body.ts), as
 // chat bodies for --endpoint chat; Batch API lines pass through. Every request names a model of the
-// job's one provider account.
+// job's one provider account, and the same model.
 import { InvalidInput, type Problem } from '../errors/problems.ts';
 import { UsageError } from '../errors/errors.ts';
 import type { Settings } from '../config/settings.ts';
@@ -30,6 +30,7 @@ const PROBLEMS_SHOWN = 20;
 /** Checks every line; the job's provider when all is well, else one usage error naming every bad line. */
 export async function checkSubmitInput(input: SubmitInput): Promise<{ provider: string; count: number }> {
   let provider = input.defaults.provider;
+  let first: { model: string; line: number } | undefined;
   const check = async (spec: LineSpec): Promise<void> => {
     const { body } = await requestFor(spec, input);
     const model = typeof body['model'] === 'string' ? body['model'] : undefined;
@@ -38,6 +39,11 @@ export async function checkSubmitInput(input: SubmitInput): Promise<{ provider: 
     provider ??= prefix;
     if (prefix !== undefined && prefix !== provider) {
       throw new InvalidInput([{ message: `the model ${model} is of the provider ${prefix}, but a batch runs on one provider account (${provider})`, hint: 'submit the requests of each provider as their own job' }]);
+    }
+    // A provider's batch service runs one model per batch file (OpenAI's, Bedrock's and Vertex's alike).
+    first ??= { model, line: spec.number };
+    if (model !== first.model) {
+      throw new InvalidInput([{ message: `the model ${model} is not the job's model, ${first.model} (line ${first.line}): a batch runs one model`, hint: 'submit the requests of each model as their own job, or send them with tfy-llm batch run, which mixes models freely' }]);
     }
   };
   const checked = await checkInput(input.path, input.format, check);

@@ -20,7 +20,8 @@ export function runBatchLine(line: BatchLine, endpoint: string, provider: string
   const model = String(line.body['model']);
   const name = modelName(model);
   const base = { id: newId('batch_req'), custom_id: line.customId };
-  const failure = modelError(name, model, settings);
+  // A batch runs one model, so one request of it is made to misbehave by its prompt (`demo:always-500`).
+  const failure = modelError(lineTrigger(line) ?? name, model, settings);
   if (failure) {
     const body = { error: { message: failure.message, type: failure.type, code: failure.code, param: failure.param } };
     return { ok: false, result: { ...base, response: { status_code: failure.status, request_id: newId('req'), body }, error: null } };
@@ -29,6 +30,18 @@ export function runBatchLine(line: BatchLine, endpoint: string, provider: string
     ? chatCompletion(line.body, model, name, provider)
     : buildResponse({ body: line.body, model, name, provider, input: summariseInput(line.body['input']) });
   return { ok: true, result: { ...base, response: { status_code: 200, request_id: newId('req'), body }, error: null } };
+}
+
+/**
+ * A prompt that names a misbehaving model's behaviour (`demo:always-500`, `demo:batch-expires`): the way
+ * one request of a batch, which runs one model, asks the demo gateway for it. The text of a Responses
+ * input, or of a chat body's last message.
+ */
+export function lineTrigger(line: BatchLine): string | undefined {
+  const messages = line.body['messages'];
+  const last: unknown = Array.isArray(messages) ? (messages.at(-1) as { content?: unknown } | undefined)?.content : line.body['input'];
+  const match = typeof last === 'string' ? /^demo:([\w-]+)$/.exec(last.trim()) : null;
+  return match?.[1];
 }
 
 /** A line that never ran: the batch expired (or was cancelled) first. */

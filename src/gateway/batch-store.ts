@@ -3,11 +3,11 @@
 // `batchClock: 'manual'` only advanceBatches() does, so a test decides exactly when time passes:
 //   validating → in_progress (half the requests done) → finalizing (all done) → completed
 // A batch whose input fails the checks goes validating → failed. One holding a request for the model
-// `…/batch-expires` runs out of time: validating → in_progress → expired, the requests that ran in
+// `…/batch-expires`, or whose prompt is `demo:batch-expires`, runs out of time: validating → in_progress → expired, the requests that ran in
 // the output file, the others in the error file as batch_expired. A cancel moves it to cancelling,
 // and the next GET to cancelled, with the requests that had run in the output file.
 import { checkBatchLines, type BatchLine, type BatchLineError } from './batch-lines.ts';
-import { notRun, runBatchLine, type BatchResultLine } from './batch-run.ts';
+import { lineTrigger, notRun, runBatchLine, type BatchResultLine } from './batch-run.ts';
 import type { FileStore } from './file-store.ts';
 import { newId, unixSeconds } from './ids.ts';
 import { modelName } from './models.ts';
@@ -87,7 +87,7 @@ export class BatchStore {
       cancelled_at: null,
       request_counts: { total: 0, completed: 0, failed: 0 },
     };
-    const expires = lines.some((line) => modelName(String(line.body['model'])) === 'batch-expires');
+    const expires = lines.some((line) => (lineTrigger(line) ?? modelName(String(line.body['model']))) === 'batch-expires');
     this.#entries.push({ batch, provider, lines, errors, results: [], expires });
     return batch;
   }
