@@ -90,8 +90,9 @@ test('the whole lifecycle: submit, status step by step, results not ready (exit 
     assert.equal(readFileSync(file, 'utf8').includes(KEY), false, file);
   }
   for (const { content } of gw.files('my-openai').values()) assert.equal(content.includes(KEY), false);
-  // The part files were temporary.
+  // The part files were kept only until every part was submitted.
   assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('tfy-llm-batch-')), []);
+  assert.deepEqual(readdirSync(join(configDir, 'batches')).filter((f) => f.endsWith('.parts')), []);
 });
 
 test('parts split by count and by size: each a batch of its own, line ranges recorded, results joined', async (t) => {
@@ -374,7 +375,7 @@ test('a submit that fails half-way leaves the job recorded with what exists; sta
   const { cli, write, configDir } = setup(t, gw, { maxLines: 1, maxBytes: 50 * 1024 * 1024 });
   const failed = await cli(['batch', 'submit', write('half.jsonl', [apiLine('small'), apiLine('large', 'my-openai/gpt-4o', 'word '.repeat(200))]), '--max-retries', '0']);
   assert.equal(failed.code, 1);
-  assert.match(failed.stderr, /^job_\w+ is recorded with 1 of 2 parts submitted \(tfy-llm batch status job_\w+\)\nerror: The file is too large/);
+  assert.match(failed.stderr, /^job_\w+ is recorded with 1 of 2 parts submitted; the rest: tfy-llm batch resume job_\w+\nerror: The file is too large/);
   const jobId = /^(job_\w+)/.exec(failed.stderr)?.[1] ?? '';
   const job = JSON.parse(readFileSync(join(configDir, 'batches', `${jobId}.json`), 'utf8')) as Json;
   assert.deepEqual(job.parts.map((p: Json) => [typeof p.file_id, typeof p.batch_id]), [['string', 'string'], ['object', 'object']]);
@@ -396,4 +397,71 @@ test('Ctrl-C while waiting: exit 130, the progress bar cleared, the batches go o
   assert.match(result.stderr, /░+ validating · 1 of 1 part running/);
   assert.match(result.stderr, /\r\u001b\[K(\u001b\[\d+m)?error:? ?(\u001b\[\d+m)? interrupted/);
   assert.equal((gw.batches('my-openai')[0] as Json).status, 'validating');
+});
+
+/** A front for the gateway that answers the `failOn`-th upload with a 500 and forwards everything else. */
+async function flakyFront(t: TestContext, gw: FakeGateway, failOn: number): Promise<string> {
+  const { createServer, request } = await import('node:http');
+  let uploads = 0;
+  const server = createServer((req, res) => {
+    if (req.method === 'POST' && (req.url ?? '').endsWith('/files') && ++uploads === failOn) {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'The upload failed on the way.', type: 'server_error' } }));
+      });
+      return;
+    }
+    const onward = request(`${gw.origin}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(onward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.address() as { port: number };
+  return `http://127.0.0.1:${port}/api/llm`;
+}
+
+test('batch resume: the parts a failed submit left are sent as planned, the submitted ones not again; then nothing is left to resume', async (t) => {
+  const gw = await withGateway(t);
+  const { cli, write, configDir } = setup(t, gw, { maxLines: 2, maxBytes: 50 * 1024 * 1024 });
+  const front = await flakyFront(t, gw, 2);
+  const input = write('six.jsonl', ['1', '2', '3', '4', '5', '6'].map((id) => apiLine(id)));
+  const failed = await cli(['batch', 'submit', input, '--max-retries', '0'], { TFY_LLM_BASE_URL: front });
+  assert.equal(failed.code, 1, failed.stderr);
+  const jobId = /tfy-llm batch resume (job_\w+)/.exec(failed.stderr)?.[1] ?? '';
+  assert.match(failed.stderr, /is recorded with 1 of 3 parts submitted; the rest: tfy-llm batch resume job_\w+\nerror: The upload failed on the way/);
+  const parts = join(configDir, 'batches', `${jobId}.parts`);
+  assert.deepEqual(readdirSync(parts).sort(), ['part-2.multipart', 'part-3.multipart'], 'the submitted part\'s file is gone, the others kept');
+  assert.equal((statSync(parts).mode & 0o777).toString(8), '700');
+  const status = await cli(['batch', 'status', jobId], { TFY_LLM_BASE_URL: front });
+  assert.match(status.stdout, /part 2\/3  not submitted  lines 3–4  \(its upload or create failed: tfy-llm batch resume sends it\)/);
+
+  // Another gateway is refused: the job's batches are where it was submitted.
+  const elsewhere = await cli(['batch', 'resume', jobId]);
+  assert.equal(elsewhere.code, 3);
+  assert.match(elsewhere.stderr, new RegExp(`^error: ${jobId} was submitted to http://127\\.0\\.0\\.1:\\d+/api/llm, but the base URL now is ${gw.url.replace(/[./]/g, '\\$&')}`));
+  const dry = await cli(['batch', 'resume', jobId, '--dry-run'], { TFY_LLM_BASE_URL: front });
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(dry.stdout, /^dry run: nothing sent\njob_\w+: 2 of 3 parts to submit, provider my-openai\npart 2: lines 3–4, 2 requests, \d+ B: POST \/files, then POST \/batches\npart 3: lines 5–6/);
+
+  const before = gw.requests.filter((r) => r.method === 'POST').length;
+  const resumed = await cli(['batch', 'resume', jobId], { TFY_LLM_BASE_URL: front });
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.equal(resumed.stdout, `${jobId}\n`);
+  // Two uploads and two creates, no more: part 1 is not sent again.
+  assert.equal(gw.requests.filter((r) => r.method === 'POST').length - before, 4);
+  const job = JSON.parse(readFileSync(join(configDir, 'batches', `${jobId}.json`), 'utf8')) as Json;
+  assert.ok(job.parts.every((p: Json) => typeof p.batch_id === 'string'));
+  assert.equal(existsSync(parts), false, 'the part files are removed once all are submitted');
+  // The uploaded lines are the input's, once each, in their parts.
+  assert.deepEqual(uploadedLines(gw, 'my-openai').map((lines) => lines.map((l) => l.custom_id)).sort(), [['1', '2'], ['3', '4'], ['5', '6']]);
+  const again = await cli(['batch', 'resume', jobId], { TFY_LLM_BASE_URL: front });
+  assert.equal(again.code, 0);
+  assert.match(again.stderr, /every part is submitted already; nothing to resume/);
+  const wrong = await cli(['batch', 'resume', 'batch_abc'], { TFY_LLM_BASE_URL: front });
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /^error: batch resume takes a job recorded here/);
 });

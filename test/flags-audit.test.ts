@@ -45,6 +45,7 @@ const RUNNABLE: Readonly<Record<string, string[]>> = {
   'batch status': ['batch', 'status', 'batch_x', '--provider', 'p'],
   'batch results': ['batch', 'results', 'batch_x', '--provider', 'p'],
   'batch cancel': ['batch', 'cancel', 'batch_x', '--provider', 'p'],
+  'batch resume': ['batch', 'resume', 'job_0123456789abcdef'],
   'batch list': ['batch', 'list', '--provider', 'p'],
 };
 

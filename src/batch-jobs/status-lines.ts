@@ -17,7 +17,7 @@ export function jobHeader(job: Job): string {
 export function partLines(batch: BatchView | undefined, part: JobPart | undefined, total: number): string[] {
   const label = part ? `part ${part.index}/${total}  ` : '';
   const range = part ? `  lines ${part.first_line}–${part.last_line}` : '';
-  if (!batch) return [`${label}not submitted${range}  (its upload or create failed: submit the input again)`];
+  if (!batch) return [`${label}not submitted${range}  (its upload or create failed: tfy-llm batch resume sends it)`];
   const counts = batch.request_counts;
   const done = counts.completed + counts.failed;
   const tally = counts.total === 0 ? '' : `  ${done}/${counts.total} done${counts.failed === 0 ? '' : `, ${counts.failed} failed`}`;

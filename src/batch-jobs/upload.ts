@@ -1,7 +1,7 @@
 // Uploading a job's parts and creating their batches. Each part's file is already the whole
 // multipart body (parts.ts): it goes out as a file-backed Blob, streamed from disk, and can be sent
 // again whole when the client retries a 5xx. The job is saved after every step, so whatever fails
-// next, the record says what exists on the gateway.
+// next, the record says what exists on the gateway, and `batch resume` does only what is left.
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import type { Connected } from '../http/connect.ts';
@@ -25,10 +25,14 @@ export async function uploadAndCreate(job: Job, parts: readonly WrittenPart[], c
   for (const part of parts) {
     const record = job.parts[part.index - 1];
     if (!record || part.path === undefined) throw new Error(`part ${part.index} was not written`);
-    const body = new FileBody(part.path, await openAsBlob(part.path, { type: part.contentType }));
-    const file = await guard(client.post('/files', { body, headers: { 'content-type': part.contentType }, signal: context.signal }));
-    record.file_id = readFileId(file, baseURL);
-    await saveJob(context.env, job);
+    // (A resumed job: a part whose batch exists is done; one whose upload went through needs only its batch.)
+    if (record.batch_id !== null) continue;
+    if (record.file_id === null) {
+      const body = new FileBody(part.path, await openAsBlob(part.path, { type: part.contentType }));
+      const file = await guard(client.post('/files', { body, headers: { 'content-type': part.contentType }, signal: context.signal }));
+      record.file_id = readFileId(file, baseURL);
+      await saveJob(context.env, job);
+    }
     const created = await guard(client.batches.create({
       input_file_id: record.file_id,
       endpoint: job.endpoint,

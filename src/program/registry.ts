@@ -49,6 +49,7 @@ export const COMMANDS: readonly Registered[] = [
         entry(specs.group, () => import('../commands/batch/group.ts')),
         entry(specs.run, () => import('../commands/batch/run.ts')),
         entry(specs.submit, () => import('../commands/batch/submit.ts')),
+        entry(specs.resume, () => import('../commands/batch/resume.ts')),
         entry(specs.status, () => import('../commands/batch/status.ts')),
         entry(specs.results, () => import('../commands/batch/results.ts')),
         entry(specs.cancel, () => import('../commands/batch/cancel.ts')),

@@ -114,6 +114,25 @@ beside the history; tfy-llm batch status / results / cancel take its id, or "las
 Batches run on one provider account and need a model of it (provider/model), not a virtual model.`,
 });
 
+export const resume = defineCommand({
+  name: 'batch resume',
+  description: 'finish a submit that stopped part-way: upload and create the parts it left',
+  args: [arg('[job]', 'a job id (job_…), or "last" (the newest job of this profile; the default)')],
+  options: {
+    wait: option('--wait', 'then wait for every part to end, with a progress bar on a terminal', flag),
+    // (No --provider: the parts go to the provider account the job was submitted through.)
+    ...common(...ALL_COMMON.filter((key): key is Exclude<CommonKey, 'provider'> => key !== 'provider')),
+  },
+  help: `
+Examples:
+  $ tfy-llm batch resume                 # the newest job
+  $ tfy-llm batch resume last --wait
+
+A submit keeps the parts it has not submitted (a failed upload, Ctrl-C, a lost connection) beside the
+job's record, exactly as planned: resume sends those, to the gateway the job was submitted to. The parts
+already submitted are not sent again.`,
+});
+
 export const status = defineCommand({
   name: 'batch status',
   description: "each part's batch: status and request counts",

@@ -1,29 +1,23 @@
 // tfy-llm batch submit <input>: check the whole input, convert it for the endpoint, split it into
 // parts the gateway accepts, record the job, then upload each part and create its batch. Prints the
 // job id on stdout (the job with its batches, with --json). --dry-run: the parts, nothing sent or kept.
-import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { requireConnection } from '../../config/settings.ts';
-import { CliError } from '../../errors/errors.ts';
 import { connect, settingsFor } from '../../http/connect.ts';
 import type { CommandDeps } from '../../spec/deps.ts';
 import { checkOptions } from '../../spec/check.ts';
 import type { ArgsOf, OptionsOf, RawOptionsOf } from '../../spec/define.ts';
 import { submit as spec } from './spec.ts';
 import { safeBaseURL } from '../../history/store.ts';
-import { waitForBatches } from '../../batch-jobs/poll.ts';
 import { metadataFor, uploadAndCreate } from '../../batch-jobs/upload.ts';
+import { partFolder, type PartFolder } from '../../batch-jobs/part-files.ts';
+import { partWayNote, reportSubmitted } from '../../batch-jobs/submitted.ts';
 import { inputFile } from '../../batch/input-check.ts';
 import { writeJobIds, type IdsWriter } from '../../batch-jobs/job-ids.ts';
 import { newJobId, saveJob, type Job } from '../../batch-jobs/jobs.ts';
 import type { BatchDeps } from '../../batch-jobs/deps.ts';
 import { DEFAULT_PART_LIMITS, formatBytes, splitIntoParts, type WrittenPart } from '../../batch-jobs/parts.ts';
-import { progressBar } from '../../batch-jobs/progress.ts';
-import { partLines } from '../../batch-jobs/status-lines.ts';
 import { checkSubmitInput, submitRequests, type SubmitInput } from '../../batch-jobs/submit-input.ts';
-import { note } from '../../terminal/notices.ts';
 import { forTerminal } from '../../terminal/safe-text.ts';
 
 type BatchSubmitOptions = OptionsOf<typeof spec>;
@@ -37,9 +31,9 @@ export async function execute([input]: ArgsOf<typeof spec>, given: RawOptionsOf<
   const jobId = newJobId();
   const env = deps.io.env;
   const source = await inputFile(input === '-' ? '-' : resolve(deps.cwd, input), deps.io.stdin, env);
-  const dir = opts.dryRun ? undefined : await privateFolder(env);
+  let folder: PartFolder | undefined;
   let ids: IdsWriter | undefined;
-  let saved = false;
+  let saved: Job | undefined;
   try {
     // The line module checks the body flags again for each line, from what commander handed over.
     const { endpoint: _endpoint, format: _format, wait: _wait, ...bodyOptions } = given;
@@ -52,10 +46,11 @@ export async function execute([input]: ArgsOf<typeof spec>, given: RawOptionsOf<
     };
     // Every line checked (and the provider found) before a part is written or anything sent.
     const { provider } = await checkSubmitInput(submitInput);
-    ids = dir === undefined ? undefined : await writeJobIds(env, jobId);
+    folder = opts.dryRun ? undefined : await partFolder(env, jobId);
+    ids = folder === undefined ? undefined : await writeJobIds(env, jobId);
     const parts = await splitIntoParts(submitRequests(submitInput), {
       limits: deps.batchPartLimits ?? DEFAULT_PART_LIMITS,
-      dir: dir?.path,
+      dir: folder?.path,
       stem: input === '-' ? 'stdin' : basename(input),
       onId: ids ? (id) => ids?.add(id) ?? Promise.resolve() : undefined,
     });
@@ -73,46 +68,26 @@ export async function execute([input]: ArgsOf<typeof spec>, given: RawOptionsOf<
     };
     if (opts.dryRun || connection === undefined) return printPlan(job, parts, opts, deps);
 
-    // Recorded before anything is sent: whatever fails next, the job says what exists.
+    // Recorded before anything is sent: whatever fails next, the job says what exists, and its parts
+    // not yet submitted stay on disk for `batch resume`.
     await saveJob(env, job);
-    saved = true;
+    saved = job;
+    folder?.keep();
     const connected = await connect(connection, settings, provider, opts, deps);
     let batches;
     try {
       batches = await uploadAndCreate(job, parts, { connected, env, signal: deps.signal });
     } catch (err) {
-      const done = job.parts.filter((part) => part.batch_id !== null).length;
-      note(deps, `${job.id} is recorded with ${done} of ${job.parts.length} part${job.parts.length === 1 ? '' : 's'} submitted (tfy-llm batch status ${job.id})`);
+      partWayNote(job, deps);
       throw err;
     }
-    const total = parts.reduce((sum, part) => sum + part.requests, 0);
-    note(deps, `submitted ${total} request${total === 1 ? '' : 's'} in ${parts.length} part${parts.length === 1 ? '' : 's'} as ${job.id}`);
-    let seen = batches.map((batch) => ({ batch, raw: undefined as unknown }));
-    if (opts.wait) {
-      const progress = progressBar(deps.io.stderr, opts.json !== true);
-      try {
-        seen = await waitForBatches(connected, seen, {
-          signal: deps.signal,
-          now: deps.now,
-          limitMs: opts.timeout === undefined ? undefined : opts.timeout * 1000,
-          firstDelayMs: deps.batchPollMs,
-          onRound: (views) => progress.update(views),
-        });
-      } finally {
-        progress.done();
-      }
-      seen.forEach((look, index) => partLines(look.batch, job.parts[index], job.parts.length).forEach((line) => note(deps, line)));
-    }
-    const { stdout } = deps.io;
-    if (opts.json) stdout.write(`${JSON.stringify({ ...job, batches: seen.map((look) => look.batch) }, null, stdout.isTTY ? 2 : undefined)}\n`);
-    else stdout.write(`${job.id}\n`);
-    return 0;
+    return await reportSubmitted(job, batches, connected, opts, deps);
   } catch (err) {
     // No job was recorded (its input failed a check, or a part could not be written): its ids go too.
     if (!saved) await ids?.remove();
     throw err;
   } finally {
-    await dir?.dispose();
+    await folder?.dispose(saved);
     await source.dispose();
   }
 }
@@ -139,21 +114,4 @@ function printPlan(job: Job, parts: WrittenPart[], opts: BatchSubmitOptions, dep
     stdout.write(`  POST /batches   endpoint ${job.endpoint}, completion_window 24h, metadata ${JSON.stringify(metadataFor(job, part.index))}\n`);
   }
   return 0;
-}
-
-/** A private folder for the part files, removed however the command ends (a second Ctrl-C included). */
-async function privateFolder(env: CommandDeps['io']['env']): Promise<{ path: string; dispose(): Promise<void> }> {
-  const base = env.TMPDIR || tmpdir();
-  const path = await mkdtemp(join(base, 'tfy-llm-batch-')).catch((err: unknown) => {
-    throw new CliError(`could not make a temporary folder in ${base} (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { hint: 'point TMPDIR at a folder with room' });
-  });
-  const removeNow = (): void => rmSync(path, { recursive: true, force: true });
-  process.once('exit', removeNow);
-  return {
-    path,
-    async dispose() {
-      process.off('exit', removeNow);
-      await rm(path, { recursive: true, force: true });
-    },
-  };
 }

@@ -1,0 +1,78 @@
+// tfy-llm batch resume [job|last]: a submit that stopped part-way left its job recorded and the parts it
+// did not submit on disk (batch-jobs/part-files.ts); this uploads and creates those, to the gateway the
+// job went to, and then ends as submit does. --dry-run: which parts would be sent, nothing sent.
+import { requireConnection } from '../../config/settings.ts';
+import { CliError, ExitCode, UsageError } from '../../errors/errors.ts';
+import { connect, settingsFor } from '../../http/connect.ts';
+import { checkOptions } from '../../spec/check.ts';
+import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
+import { safeBaseURL } from '../../history/store.ts';
+import type { BatchDeps } from '../../batch-jobs/deps.ts';
+import { resolveJobTarget } from '../../batch-jobs/job-target.ts';
+import { partsDir, removeSubmitted, unsubmittedParts } from '../../batch-jobs/part-files.ts';
+import { formatBytes } from '../../batch-jobs/parts.ts';
+import { partWayNote, reportSubmitted } from '../../batch-jobs/submitted.ts';
+import { uploadAndCreate } from '../../batch-jobs/upload.ts';
+import { readBatch } from '../../batch-jobs/objects.ts';
+import { forTerminal } from '../../terminal/safe-text.ts';
+import { note } from '../../terminal/notices.ts';
+import { resume as spec } from './spec.ts';
+
+export async function execute([named]: ArgsOf<typeof spec>, given: RawOptionsOf<typeof spec>, deps: BatchDeps): Promise<number> {
+  const opts = checkOptions(spec, given);
+  const settings = settingsFor(opts, deps);
+  const connection = opts.dryRun ? undefined : requireConnection(settings);
+  const env = deps.io.env;
+  if (named !== undefined && /^batch_/.test(named.trim())) throw new UsageError('batch resume takes a job recorded here (job_…, or last), not a batch id');
+  const { job } = await resolveJobTarget(named, settings, env, undefined);
+  if (!job) throw new UsageError('batch resume takes a job recorded here (job_…, or last)');
+  const left = job.parts.filter((part) => part.batch_id === null);
+  if (left.length === 0) {
+    note(deps, `${job.id}: every part is submitted already; nothing to resume (tfy-llm batch status ${job.id})`);
+    await removeSubmitted(partsDir(env, job.id), job);
+    return ExitCode.ok;
+  }
+  // The job's batches are on the gateway it was submitted to: the rest must go there too.
+  const now = safeBaseURL(settings.baseURL?.value ?? '');
+  if (now !== job.base_url) {
+    throw new CliError(`${job.id} was submitted to ${forTerminal(job.base_url)}, but the base URL now is ${forTerminal(now || '(none)')}`, {
+      exitCode: ExitCode.config,
+      type: 'config_error',
+      hint: job.profile === null ? 'use the settings the job was submitted with' : `use its profile: tfy-llm batch resume ${job.id} --profile ${forTerminal(job.profile)}`,
+    });
+  }
+  const { parts, missing } = await unsubmittedParts(env, job);
+  if (missing.length > 0) {
+    throw new CliError(`the part file${missing.length === 1 ? '' : 's'} of part ${missing.join(', ')} of ${job.id} ${missing.length === 1 ? 'is' : 'are'} gone from ${forTerminal(partsDir(env, job.id))}`, {
+      hint: 'submit the input again (tfy-llm batch submit); the parts already submitted keep running',
+    });
+  }
+  if (opts.dryRun || connection === undefined) {
+    const { stdout } = deps.io;
+    if (opts.json) stdout.write(`${JSON.stringify({ job: job.id, parts: parts.map((part) => ({ part: part.index, lines: [part.first_line, part.last_line], requests: part.requests, bytes: part.bytes, upload: job.parts[part.index - 1]?.file_id === null })) }, null, 2)}\n`);
+    else {
+      stdout.write(`dry run: nothing sent\n${job.id}: ${parts.length} of ${job.parts.length} part${job.parts.length === 1 ? '' : 's'} to submit, provider ${forTerminal(job.provider)}\n`);
+      for (const part of parts) {
+        const uploaded = job.parts[part.index - 1]?.file_id ?? null;
+        stdout.write(`part ${part.index}: lines ${part.first_line}–${part.last_line}, ${part.requests} request${part.requests === 1 ? '' : 's'}, ${formatBytes(part.bytes)}: ${uploaded === null ? 'POST /files, then ' : `uploaded as ${forTerminal(uploaded)}; `}POST /batches\n`);
+      }
+    }
+    return ExitCode.ok;
+  }
+  const connected = await connect(connection, settings, job.provider, opts, deps);
+  try {
+    await uploadAndCreate(job, parts, { connected, env, signal: deps.signal });
+  } catch (err) {
+    partWayNote(job, deps);
+    throw err;
+  } finally {
+    await removeSubmitted(partsDir(env, job.id), job);
+  }
+  // Every part's batch, as the report and --wait need them (the ones made earlier looked up again).
+  const batches = [];
+  for (const part of job.parts) {
+    if (part.batch_id === null) continue;
+    batches.push(readBatch(await connected.guard(connected.client.batches.retrieve(part.batch_id, { signal: deps.signal })), connected.baseURL));
+  }
+  return reportSubmitted(job, batches, connected, opts, deps);
+}
