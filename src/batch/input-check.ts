@@ -12,6 +12,7 @@ import type { Env, InStream } from '../terminal/io.ts';
 import { detectFormat, fileLines, isBlank, type InputFormat } from './input-lines.ts';
 import { lineRequest, type LineDefaults } from './line-body.ts';
 import { parseLine, type LineSpec, type ParsedLine } from './line-spec.ts';
+import { IdIndex, LineSet, type IdHash } from './id-index.ts';
 
 export interface InputFile {
   path: string;
@@ -60,10 +61,13 @@ export interface CheckedInput {
 }
 
 /** Every line checked as it will be sent (body built, files opened), and custom_ids unique across the file. */
-export async function checkInput(path: string, format: InputFormat | undefined, check: (spec: LineSpec) => Promise<void>): Promise<CheckedInput> {
+export async function checkInput(path: string, format: InputFormat | undefined, check: (spec: LineSpec) => Promise<void>, hash?: IdHash): Promise<CheckedInput> {
   const problems: LineProblem[] = [];
-  const ids = new Map<string, number>();
-  const assigned = new Set<number>();
+  // The ids a line gives itself, by hash (id-index.ts); the lines whose id is assigned (`line-N`), one bit each.
+  const own = new IdIndex(hash);
+  const assigned = new LineSet();
+  /** Lines whose id has the hash of an earlier line's: a duplicate if that line's id is the same. */
+  const suspects: { line: number; first: number; id: string }[] = [];
   let count = 0;
   for await (const { number, parsed } of readLines(path, format)) {
     count += 1;
@@ -72,12 +76,15 @@ export async function checkInput(path: string, format: InputFormat | undefined, 
       continue;
     }
     const { spec } = parsed;
-    // Assigned ids (`line-N`) are only remembered as line numbers: a 200,000-line file of prompts keeps no strings.
-    const assignedOn = /^line-(\d+)$/.exec(spec.customId)?.[1];
-    const first = ids.get(spec.customId) ?? (spec.ownId && assignedOn !== undefined && assigned.has(Number(assignedOn)) ? Number(assignedOn) : undefined);
-    if (first !== undefined) problems.push({ line: number, message: `custom_id ${JSON.stringify(spec.customId)} is also on line ${first}`, hint: 'each line needs its own custom_id' });
-    else if (spec.ownId) ids.set(spec.customId, number);
-    else assigned.add(number);
+    if (spec.ownId) {
+      // An own id `line-N` meets the id assigned to line N, when line N has none of its own.
+      const assignedOn = /^line-(\d+)$/.exec(spec.customId)?.[1];
+      if (assignedOn !== undefined && assigned.has(Number(assignedOn))) problems.push(duplicate(spec.customId, number, Number(assignedOn)));
+      else for (const first of own.add(spec.customId, number)) suspects.push({ line: number, first, id: spec.customId });
+    } else {
+      assigned.add(number);
+      for (const first of own.find(spec.customId)) suspects.push({ line: number, first, id: spec.customId });
+    }
     try {
       await check(spec);
     } catch (err) {
@@ -85,7 +92,32 @@ export async function checkInput(path: string, format: InputFormat | undefined, 
       problems.push(...err.problems.map((p) => ({ ...p, line: number })));
     }
   }
+  if (suspects.length > 0) {
+    const ids = await idsOnLines(path, format, new Set(suspects.map((s) => s.first)));
+    const lines = new Set<number>();
+    for (const { line, first, id } of suspects) {
+      // (One problem a line: the first earlier line with the same id.)
+      if (ids.get(first) !== id || lines.has(line)) continue;
+      lines.add(line);
+      problems.push(duplicate(id, line, first));
+    }
+    problems.sort((a, b) => a.line - b.line);
+  }
   return { count, problems };
+}
+
+function duplicate(id: string, line: number, first: number): LineProblem {
+  return { line, message: `custom_id ${JSON.stringify(id)} is also on line ${first}`, hint: 'each line needs its own custom_id' };
+}
+
+/** The custom_ids of the given lines, read again from the file (only when two ids shared a hash). */
+async function idsOnLines(path: string, format: InputFormat | undefined, wanted: ReadonlySet<number>): Promise<Map<number, string>> {
+  const ids = new Map<number, string>();
+  for await (const { number, parsed } of readLines(path, format)) {
+    if (wanted.has(number) && parsed.ok) ids.set(number, parsed.spec.customId);
+    if (ids.size === wanted.size) break;
+  }
+  return ids;
 }
 
 /** The check `batch run` makes: the line must be one it can send as `create` would. */
