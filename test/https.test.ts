@@ -65,3 +65,21 @@ test('over HTTPS with a certificate nobody vouches for: exit 1, one line naming 
   // The TLS handshake failed, so no request ever reached the gateway.
   assert.equal(gw.requests.length, 0);
 });
+
+test('batch run over HTTPS (node:https): trusted through NODE_EXTRA_CA_CERTS it answers; not trusted, each line says why', async (t) => {
+  const tls = certificate(t);
+  if (!tls) return t.skip('openssl is not installed');
+  const gw = await withGateway(t, { tls });
+  const dir = tempDir(t);
+  const input = join(dir, 'in.txt');
+  writeFileSync(input, 'one\ntwo\n');
+  const env = { TFY_LLM_BASE_URL: gw.url, TFY_API_KEY: KEY, TFY_LLM_CONFIG_DIR: join(dir, 'config') };
+  const trusted = await spawnCli(['batch', 'run', input, '-m', 'p/gpt-4o', '--text', '--ordered'], { env: { ...env, NODE_EXTRA_CA_CERTS: tls.certFile } });
+  assert.equal(trusted.code, 0, trusted.stderr);
+  assert.match(trusted.stdout, /^line-1\t.*> one\nline-2\t.*> two\n$/);
+  const refused = await spawnCli(['batch', 'run', input, '-m', 'p/gpt-4o', '-o', join(dir, 'out.jsonl'), '--max-retries', '0'], { env });
+  assert.equal(refused.code, 1, refused.stderr);
+  const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { error: { code: string; message: string } });
+  assert.equal(lines.length, 2);
+  for (const line of lines) assert.match(line.error.message, /the TLS certificate of https:\/\/127\.0\.0\.1:\d+\/api\/llm was refused: it is self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+});

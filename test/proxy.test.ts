@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { proxyFor, proxySettings, transportFor } from '../src/http/proxy.ts';
@@ -136,4 +137,31 @@ test('start-up stays fast: the bundle loads undici only through a dynamic import
     dynamic += imports;
   }
   assert.ok(dynamic >= 1);
+});
+
+test('batch run honours the proxy too: its requests, sent over node:http when direct, go through the proxy when one is set', async (t) => {
+  const gw = await withGateway(t);
+  const proxy = await withForwardProxy(t);
+  const dir = mkdtempSync(join(tmpdir(), 'tfy-llm-proxy-batch-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'in.txt'), 'one\ntwo\nthree\n');
+  const env = { TFY_LLM_BASE_URL: gw.url, TFY_API_KEY: KEY, HTTP_PROXY: proxy.url, TFY_LLM_CONFIG_DIR: join(dir, 'config') };
+  const result = await runCli(['batch', 'run', join(dir, 'in.txt'), '-m', 'p/gpt-4o', '-o', join(dir, 'out.jsonl'), '-H', 'X-Team: ml'], { env });
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(proxy.seen.map((r) => [r.method, r.target]), Array.from({ length: 3 }, () => ['POST', `${gw.url}/responses`]));
+  assert.ok(gw.requests.every((r) => r.headers.authorization === `Bearer ${KEY}` && r.headers['x-tfy-provider-name'] === 'p' && r.headers['x-team'] === 'ml'));
+  // Without the proxy, the same requests carry the same headers (node:http on the direct path).
+  gw.clear();
+  const direct = await runCli(['batch', 'run', join(dir, 'in.txt'), '-m', 'p/gpt-4o', '-o', join(dir, 'direct.jsonl'), '-H', 'X-Team: ml'], { env: { ...env, HTTP_PROXY: '' } });
+  assert.equal(direct.code, 0, direct.stderr);
+  assert.equal(proxy.seen.length, 3);
+  assert.equal(gw.requests.length, 3);
+  for (const r of gw.requests) {
+    assert.equal(r.headers.authorization, `Bearer ${KEY}`);
+    assert.equal(r.headers['x-tfy-provider-name'], 'p');
+    assert.equal(r.headers['x-team'], 'ml');
+    assert.equal(r.headers['content-type'], 'application/json');
+    assert.match(r.headers['user-agent'] ?? '', /^tfy-llm\/\S+ openai-node\//);
+    assert.match(r.headers['accept-encoding'] ?? '', /gzip/);
+  }
 });
