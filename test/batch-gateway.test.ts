@@ -439,6 +439,7 @@ test('batch resume: the parts a failed submit left are sent as planned, the subm
   const status = await cli(['batch', 'status', jobId], { TFY_LLM_BASE_URL: front });
   assert.match(status.stdout, /part 2\/3  not submitted  lines 3–4  \(its upload or create failed: tfy-llm batch resume sends it\)/);
 
+  assert.match((await cli(['batch', 'list', '--local'])).stdout, new RegExp(`^${jobId}  \\S+ \\S+  3 parts \\(2 not submitted\\)  my-openai  `));
   // Another gateway is refused: the job's batches are where it was submitted.
   const elsewhere = await cli(['batch', 'resume', jobId]);
   assert.equal(elsewhere.code, 3);

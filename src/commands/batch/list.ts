@@ -36,7 +36,8 @@ export async function execute(_args: ArgsOf<typeof spec>, given: RawOptionsOf<ty
   if (jobs.length === 0) stdout.write('no jobs submitted from here\n');
   for (const job of jobs) {
     const source = job.input === '-' ? 'stdin' : job.input;
-    const parts = `${job.parts.length} part${job.parts.length === 1 ? '' : 's'}`;
+    const left = job.parts.filter((part) => part.batch_id === null).length;
+    const parts = `${job.parts.length} part${job.parts.length === 1 ? '' : 's'}${left === 0 ? '' : ` (${left} not submitted)`}`;
     stdout.write(`${job.id}  ${job.created_at.slice(0, 16).replace('T', ' ')}  ${parts}  ${forTerminal(job.provider)}  ${forTerminal(source)}\n`);
   }
   if (opts.local || provider === undefined) return 0;
