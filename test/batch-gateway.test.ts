@@ -399,11 +399,23 @@ test('Ctrl-C while waiting: exit 130, the progress bar cleared, the batches go o
   assert.equal((gw.batches('my-openai')[0] as Json).status, 'validating');
 });
 
-/** A front for the gateway that answers the `failOn`-th upload with a 500 and forwards everything else. */
-async function flakyFront(t: TestContext, gw: FakeGateway, failOn: number): Promise<string> {
+/**
+ * A front for the gateway that answers the `failOn`-th upload with a 500 and forwards everything else;
+ * with `loseCreate`, the `loseCreate`-th batch create reaches the gateway but its answer is lost.
+ */
+async function flakyFront(t: TestContext, gw: FakeGateway, failOn: number, loseCreate = 0): Promise<string> {
   const { createServer, request } = await import('node:http');
   let uploads = 0;
+  let creates = 0;
   const server = createServer((req, res) => {
+    if (req.method === 'POST' && (req.url ?? '').endsWith('/batches') && ++creates === loseCreate) {
+      const onward = request(`${gw.origin}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
+        answer.resume();
+        answer.on('end', () => res.socket?.destroy());
+      });
+      req.pipe(onward);
+      return;
+    }
     if (req.method === 'POST' && (req.url ?? '').endsWith('/files') && ++uploads === failOn) {
       req.resume();
       req.on('end', () => {
@@ -465,4 +477,23 @@ test('batch resume: the parts a failed submit left are sent as planned, the subm
   const wrong = await cli(['batch', 'resume', 'batch_abc'], { TFY_LLM_BASE_URL: front });
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /^error: batch resume takes a job recorded here/);
+});
+
+test('batch resume: a batch whose create reached the gateway but whose answer was lost is found and recorded, not created twice', async (t) => {
+  const gw = await withGateway(t);
+  const { cli, write, configDir } = setup(t, gw, { maxLines: 2, maxBytes: 50 * 1024 * 1024 });
+  const front = await flakyFront(t, gw, 0, 2);
+  const input = write('four.jsonl', ['1', '2', '3', '4'].map((id) => apiLine(id)));
+  const failed = await cli(['batch', 'submit', input, '--max-retries', '0'], { TFY_LLM_BASE_URL: front });
+  assert.equal(failed.code, 1, failed.stderr);
+  const jobId = /tfy-llm batch resume (job_\w+)/.exec(failed.stderr)?.[1] ?? '';
+  let job = JSON.parse(readFileSync(join(configDir, 'batches', `${jobId}.json`), 'utf8')) as Json;
+  assert.deepEqual(job.parts.map((p: Json) => [typeof p.file_id, typeof p.batch_id]), [['string', 'string'], ['string', 'object']]);
+  assert.equal(gw.batches('my-openai').length, 2, 'the gateway made both batches');
+  const resumed = await cli(['batch', 'resume', jobId], { TFY_LLM_BASE_URL: front });
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.match(resumed.stderr, /^part 2: its batch batch_\w+ was created already; recorded, not created again$/m);
+  assert.equal(gw.batches('my-openai').length, 2, 'no third batch');
+  job = JSON.parse(readFileSync(join(configDir, 'batches', `${jobId}.json`), 'utf8')) as Json;
+  assert.deepEqual(new Set(job.parts.map((p: Json) => p.batch_id)), new Set(gw.batches('my-openai').map((b) => (b as Json).id)));
 });

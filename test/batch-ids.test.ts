@@ -53,3 +53,22 @@ test('duplicates: only real ones are reported, even when every id has the same h
     ], hash === undefined ? 'the real hash' : 'every id on one hash');
   }
 });
+
+test('duplicates: the first line with the id is named, even when the table wrapped and grew between them', async (t) => {
+  const path = join(tempDir(t), 'in.jsonl');
+  const lines = ['{"prompt":"p","custom_id":"X"}', '{"prompt":"p","custom_id":"X"}'];
+  for (let i = 0; i < 600; i++) lines.push(`{"prompt":"p","custom_id":"u${i}"}`);
+  lines.push('{"prompt":"p","custom_id":"X"}');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  // X's home is the last slot of the first table (1024 slots): its copies wrap to slot 0, and move on growth.
+  const hash = (id: string) => (id === 'X' ? ([0, 1023] as const) : hashId(id));
+  const checked = await checkInput(path, undefined, async () => {}, hash);
+  assert.deepEqual(checked.problems.map((p) => `${p.line}: ${p.message}`), ['2: custom_id "X" is also on line 1', '603: custom_id "X" is also on line 1']);
+});
+
+test('duplicates: an own id like line-02 is not line 2\'s assigned line-2', async (t) => {
+  const path = join(tempDir(t), 'in.jsonl');
+  writeFileSync(path, ['{"prompt":"p","custom_id":"a"}', '{"prompt":"p"}', '{"prompt":"p","custom_id":"line-02"}', '{"prompt":"p","custom_id":"line-2"}'].join('\n'));
+  const checked = await checkInput(path, undefined, async () => {});
+  assert.deepEqual(checked.problems.map((p) => `${p.line}: ${p.message}`), ['4: custom_id "line-2" is also on line 2']);
+});

@@ -22,6 +22,9 @@ const ROWS: readonly Row[] = [
   { kind: 'gzip-answer', line: { text: 'an answer, gzip-answer' }, create: /^an answer, gzip-answer$/ },
   { kind: 'br-answer', line: { text: 'an answer, br-answer' }, create: /^an answer, br-answer$/ },
   { kind: 'deflate-answer', line: { text: 'an answer, deflate-answer' }, create: /^an answer, deflate-answer$/ },
+  { kind: 'raw-deflate-answer', line: { text: 'an answer, raw-deflate-answer' }, create: /^an answer, raw-deflate-answer$/ },
+  { kind: 'gzip-trailing-answer', line: { text: 'an answer, gzip-trailing-answer' }, create: /^an answer, gzip-trailing-answer$/ },
+  { kind: 'twice-encoded-answer', line: { text: 'an answer, twice-encoded-answer' }, create: /^an answer, twice-encoded-answer$/ },
   { kind: 'bad-encoding', line: { code: 'invalid_response', message: /could not be decoded as its Content-Encoding says/ }, create: /could not be decoded as its Content-Encoding says/ },
   { kind: 'odd-status', line: { code: 'invalid_response', message: /status 600, which is not an HTTP status/ } },
   { kind: 'no-content', line: { code: 'invalid_response', message: /HTTP 204 with something that is not JSON/ }, create: /not a JSON response object/ },
@@ -82,9 +85,36 @@ test('batch run against a base URL that redirects: one error that names where it
   }
 });
 
+test('batch run: a 503 whose body is broken (cut short, or an empty gzip) is retried as over fetch, and the line succeeds', async (t) => {
+  for (const kind of ['cut-503-then-answer', 'empty-gzip-503-then-answer'] as const) {
+    const { server, result, lines } = await batchAgainst(t, kind, ['--max-retries', '2']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(server.hits, 2, kind);
+    const line = JSON.parse(lines[0] ?? '') as BatchOutputLine;
+    assert.equal(line.error, null);
+  }
+});
+
 test('batch run against a server that never answers: --timeout ends each request as a timeout line', async (t) => {
   const { result, lines } = await batchAgainst(t, 'silent', ['--timeout', '0.4']);
   assert.equal(result.code, 1, result.stderr);
   assert.equal(lines.length, 1);
   assert.equal((JSON.parse(lines[0] ?? '') as BatchOutputLine).error?.code, 'timeout');
+});
+
+test('a redirect without a last request (a batch): an absolute or root-relative Location is shown whole, a path-relative one as it came', async () => {
+  const { APIError } = await import('openai/error');
+  const { toCliError } = await import('../src/http/failures.ts');
+  const base = 'https://gw.example/api/llm/v1';
+  const cases: [string, string][] = [
+    ['https://other.example/api/llm/responses', 'https://other.example/api/llm/responses'],
+    ['/elsewhere/api/llm/responses', 'https://gw.example/elsewhere/api/llm/responses'],
+    ['v2/responses', 'v2/responses'],
+  ];
+  for (const [location, shown] of cases) {
+    const err = APIError.generate(301, undefined, undefined, new Headers({ location }));
+    const cli = toCliError(err, { baseURL: base });
+    assert.equal(cli.type, 'redirect');
+    assert.equal(cli.message, `the base URL redirects to ${shown} (HTTP 301); use that URL`);
+  }
 });

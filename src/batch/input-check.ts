@@ -78,7 +78,8 @@ export async function checkInput(path: string, format: InputFormat | undefined, 
     const { spec } = parsed;
     if (spec.ownId) {
       // An own id `line-N` meets the id assigned to line N, when line N has none of its own.
-      const assignedOn = /^line-(\d+)$/.exec(spec.customId)?.[1];
+      // (`line-02` is not line 2's id: only the id as assigned, `line-2`.)
+      const assignedOn = /^line-([1-9]\d*)$/.exec(spec.customId)?.[1];
       if (assignedOn !== undefined && assigned.has(Number(assignedOn))) problems.push(duplicate(spec.customId, number, Number(assignedOn)));
       else for (const first of own.add(spec.customId, number)) suspects.push({ line: number, first, id: spec.customId });
     } else {
@@ -95,6 +96,8 @@ export async function checkInput(path: string, format: InputFormat | undefined, 
   if (suspects.length > 0) {
     const ids = await idsOnLines(path, format, new Set(suspects.map((s) => s.first)));
     const lines = new Set<number>();
+    // Each line names the first line with its id: the suspects in order of line, then of that earlier line.
+    suspects.sort((a, b) => a.line - b.line || a.first - b.first);
     for (const { line, first, id } of suspects) {
       // (One problem a line: the first earlier line with the same id.)
       if (ids.get(first) !== id || lines.has(line)) continue;

@@ -75,6 +75,9 @@ function locationOf(err: unknown, baseURL: string | undefined): string | undefin
   const headers = (err as Partial<Pick<APIError, 'headers'>> | undefined)?.headers;
   const location = headers instanceof Headers ? headers.get('location') : undefined;
   if (!location) return undefined;
+  // Absolute, or from the origin's root: the same whatever path the request had. Relative to the request's
+  // own path, which this caller does not know: as it came.
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(location) && !location.startsWith('/')) return location;
   try {
     return new URL(location, baseURL).href;
   } catch {

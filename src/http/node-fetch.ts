@@ -20,6 +20,7 @@ const CHUNK_BYTES = 256 * 1024;
 /** Statuses a Response may not be built with a body for. */
 const NULL_BODY = new Set([204, 205, 304]);
 const ENCODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+type Encoding = 'gzip' | 'x-gzip' | 'deflate' | 'br';
 
 type Body = string | Uint8Array | FileBody | undefined;
 
@@ -94,36 +95,41 @@ async function toResponse(res: IncomingMessage, method: string, signal: AbortSig
     res.resume();
     return new Response(null, init);
   }
-  const encoding = (headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
-  const decode = ENCODINGS.has(encoding);
-  if (decode) {
+  // The codings in the order they were applied (`br, gzip`: br first), undone last to first, as fetch does;
+  // a list with one this does not know is handed over as it came.
+  const codings = (headers.get('content-encoding') ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '' && c !== 'identity');
+  const decode = codings.length > 0 && codings.every((c) => ENCODINGS.has(c)) ? (codings.reverse() as Encoding[]) : [];
+  if (decode.length > 0) {
     headers.delete('content-encoding');
     headers.delete('content-length');
   }
   // A stream is handed over as it comes (its events are bounded by the watched fetch, body-limits.ts).
   if ((headers.get('content-type') ?? '').includes('text/event-stream')) {
     let source: Readable = res;
-    if (decode) {
-      const decoded = await decoder(encoding);
-      // A socket error reaches the reader of the decoded stream too, not only the socket's.
-      res.once('error', (err) => decoded.destroy(err));
-      source = res.pipe(decoded);
+    if (decode.length > 0) {
+      const { pipeline } = await import('node:stream');
+      // pipeline: an error or an early end on either side ends the other too (the socket is not left open).
+      const stages = await Promise.all(decode.map(decoder));
+      source = pipeline([res, ...stages], () => {}) as unknown as Readable;
     }
     return new Response(Readable.toWeb(source) as ReadableStream<Uint8Array<ArrayBuffer>>, init);
   }
   // Anything else is read whole here (an answer is a few KB; a web stream for it would cost more than it
   // holds), bounded, and decoded; its length is then known, so the watched fetch need not count it again.
   try {
-    const raw = await readAll(res, signal, origin);
-    const bytes = decode ? await inflate(encoding, raw, origin) : raw;
+    let bytes = await readAll(res, signal, origin);
+    for (const coding of decode) bytes = await inflate(coding, bytes, origin);
     headers.delete('transfer-encoding');
     headers.set('content-length', String(bytes.byteLength));
     return new Response(bytes.byteLength === 0 ? null : (bytes as Uint8Array<ArrayBuffer>), init);
   } catch (err) {
     if (signal?.aborted) throw err;
+    // An error status is the answer whatever its body: no body, so the client can retry it (it cancels the
+    // body of an answer it retries, and cancelling a failed body fails).
+    headers.delete('content-length');
+    if (status >= 400) return new Response(null, init);
     // Failed where fetch's body would fail: when it is read, with the headers already answered.
     const failure = err instanceof TooLargeError ? err : err instanceof Error && isDecodingError(err) ? notDecodable(err, origin) : new TypeError('terminated', { cause: err });
-    headers.delete('content-length');
     return new Response(new ReadableStream({ start: (controller) => controller.error(failure) }), init);
   }
 }
@@ -148,20 +154,37 @@ function readAll(res: IncomingMessage, signal: AbortSignal | undefined, origin: 
   });
 }
 
-async function decoder(encoding: string): Promise<import('node:stream').Transform> {
+/**
+ * As lenient as fetch's decoding: a gzip or deflate stream cut before its end gives what it holds
+ * (Z_SYNC_FLUSH), and `deflate` may be raw deflate as well as zlib-wrapped (servers send both).
+ */
+async function decoder(encoding: Encoding): Promise<import('node:stream').Transform> {
   const zlib = await import('node:zlib');
-  if (encoding === 'br') return zlib.createBrotliDecompress();
-  return encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip();
+  const lenient = { finishFlush: zlib.constants.Z_SYNC_FLUSH, flush: zlib.constants.Z_SYNC_FLUSH };
+  if (encoding === 'br') return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH, flush: zlib.constants.BROTLI_OPERATION_FLUSH });
+  return encoding === 'deflate' ? zlib.createInflate(lenient) : zlib.createGunzip(lenient);
 }
 
-/** Decoded, at most MAX_BODY_BYTES of it (a gzip bomb stops there). */
-async function inflate(encoding: string, raw: Buffer, origin: string): Promise<Buffer> {
+/** A zlib header (RFC 1950): deflate method, and the check bits right. */
+function zlibWrapped(bytes: Buffer): boolean {
+  const [first, second] = [bytes[0] ?? 0, bytes[1] ?? 0];
+  return (first & 0x0f) === 8 && ((first << 8) | second) % 31 === 0;
+}
+
+/** Decoded, at most MAX_BODY_BYTES of it (a gzip bomb stops there); an empty body is empty. */
+async function inflate(encoding: Encoding, raw: Buffer, origin: string): Promise<Buffer> {
+  if (raw.byteLength === 0) return raw;
   const zlib = await import('node:zlib');
   const { promisify } = await import('node:util');
-  const options = { maxOutputLength: MAX_BODY_BYTES };
-  const run = encoding === 'br' ? promisify(zlib.brotliDecompress) : encoding === 'deflate' ? promisify(zlib.inflate) : promisify(zlib.gunzip);
+  const lenient = { maxOutputLength: MAX_BODY_BYTES, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  const run =
+    encoding === 'br'
+      ? () => promisify(zlib.brotliDecompress)(raw, { maxOutputLength: MAX_BODY_BYTES, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH })
+      : encoding === 'deflate'
+        ? () => (zlibWrapped(raw) ? promisify(zlib.inflate) : promisify(zlib.inflateRaw))(raw, lenient)
+        : () => promisify(zlib.gunzip)(raw, lenient);
   try {
-    return await run(raw, options);
+    return await run();
   } catch (err) {
     if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw new TooLargeError('the answer', MAX_BODY_BYTES, origin);
     throw err;

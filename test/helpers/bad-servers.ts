@@ -1,6 +1,6 @@
 // Servers on 127.0.0.1 that are not a working gateway, each failing one way a real network does.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type BadKind =
@@ -57,6 +57,16 @@ export type BadKind =
   | 'no-content'
   /** Chunked, with no length, and no end: 1 MB after 1 MB until the client goes away. */
   | 'endless-chunked'
+  /** The first request gets a 503 whose body is cut short; the others an answer. */
+  | 'cut-503-then-answer'
+  /** The first request gets a 503 that says gzip and has no body; the others an answer. */
+  | 'empty-gzip-503-then-answer'
+  /** An answer in raw deflate (no zlib header), as some servers send `deflate`. */
+  | 'raw-deflate-answer'
+  /** A gzip answer with a stray byte after the gzip stream. */
+  | 'gzip-trailing-answer'
+  /** An answer encoded twice: `Content-Encoding: br, gzip` (br first, then gzip). */
+  | 'twice-encoded-answer'
   /** /models answers a web page (an SSO login); every other path 404. */
   | 'models-html'
   /** /models answers 200 `{"data":"nope"}`; every other path 404. */
@@ -74,7 +84,7 @@ export async function withBadServer(t: { after(close: () => Promise<void>): unkn
   const server = createServer((req, res) => {
     state.hits++;
     req.resume();
-    req.on('end', () => answer(kind, res, req));
+    req.on('end', () => answer(kind, res, req, state.hits));
   });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -119,7 +129,7 @@ function bomb(): Buffer {
   return bombCache;
 }
 
-function answer(kind: BadKind, res: ServerResponse, req: IncomingMessage): void {
+function answer(kind: BadKind, res: ServerResponse, req: IncomingMessage, hit: number): void {
   const path = (req.url ?? '').split('?')[0] ?? '';
   switch (kind) {
     case 'web-page': {
@@ -220,6 +230,29 @@ function answer(kind: BadKind, res: ServerResponse, req: IncomingMessage): void 
       const text = Buffer.from(JSON.stringify(response({ output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `an answer, ${kind}` }] }] })));
       const body = kind === 'gzip-answer' ? gzipSync(text) : kind === 'br-answer' ? brotliCompressSync(text) : deflateSync(text);
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': kind.slice(0, kind.indexOf('-')), 'content-length': body.length, 'x-request-id': 'req_encoded' });
+      res.end(body);
+      return;
+    }
+    case 'cut-503-then-answer':
+    case 'empty-gzip-503-then-answer': {
+      if (hit > 1) return json(res, 200, response({ output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'an answer at last' }] }] }));
+      if (kind === 'empty-gzip-503-then-answer') {
+        res.writeHead(503, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': 0 });
+        res.end();
+        return;
+      }
+      res.writeHead(503, { 'content-type': 'application/json', 'content-length': 200 });
+      res.write('{"error":');
+      setTimeout(() => res.socket?.destroy(), 20);
+      return;
+    }
+    case 'raw-deflate-answer':
+    case 'gzip-trailing-answer':
+    case 'twice-encoded-answer': {
+      const text = Buffer.from(JSON.stringify(response({ output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `an answer, ${kind}` }] }] })));
+      const body = kind === 'raw-deflate-answer' ? deflateRawSync(text) : kind === 'gzip-trailing-answer' ? Buffer.concat([gzipSync(text), Buffer.from('\n')]) : gzipSync(brotliCompressSync(text));
+      const encoding = kind === 'raw-deflate-answer' ? 'deflate' : kind === 'gzip-trailing-answer' ? 'gzip' : 'br, gzip';
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': body.length });
       res.end(body);
       return;
     }

@@ -14,6 +14,9 @@ import { formatBytes } from '../../batch-jobs/parts.ts';
 import { partWayNote, reportSubmitted } from '../../batch-jobs/submitted.ts';
 import { uploadAndCreate } from '../../batch-jobs/upload.ts';
 import { readBatch } from '../../batch-jobs/objects.ts';
+import { listGatewayBatches } from '../../batch-jobs/list.ts';
+import { saveJob, type Job } from '../../batch-jobs/jobs.ts';
+import type { Connected } from '../../http/connect.ts';
 import { forTerminal } from '../../terminal/safe-text.ts';
 import { note } from '../../terminal/notices.ts';
 import { resume as spec } from './spec.ts';
@@ -60,6 +63,7 @@ export async function execute([named]: ArgsOf<typeof spec>, given: RawOptionsOf<
     return ExitCode.ok;
   }
   const connected = await connect(connection, settings, job.provider, opts, deps);
+  await adoptCreated(job, connected, deps);
   try {
     await uploadAndCreate(job, parts, { connected, env, signal: deps.signal });
   } catch (err) {
@@ -75,4 +79,23 @@ export async function execute([named]: ArgsOf<typeof spec>, given: RawOptionsOf<
     batches.push(readBatch(await connected.guard(connected.client.batches.retrieve(part.batch_id, { signal: deps.signal })), connected.baseURL));
   }
   return reportSubmitted(job, batches, connected, opts, deps);
+}
+
+/**
+ * A part uploaded whose create went out but whose answer never came back may have its batch already:
+ * found by the metadata submit gives every batch (the job's id and the part), it is recorded, not made twice.
+ */
+async function adoptCreated(job: Job, connected: Connected, deps: BatchDeps): Promise<void> {
+  if (!job.parts.some((part) => part.batch_id === null && part.file_id !== null)) return;
+  const listed = await listGatewayBatches(connected, 1000, deps.signal);
+  let adopted = false;
+  for (const part of job.parts) {
+    if (part.batch_id !== null || part.file_id === null) continue;
+    const found = listed.find(({ batch }) => batch.metadata['tfy_llm_job'] === job.id && batch.metadata['part'] === `${part.index} of ${job.parts.length}`);
+    if (!found) continue;
+    part.batch_id = found.batch.id;
+    adopted = true;
+    note(deps, `part ${part.index}: its batch ${found.batch.id} was created already; recorded, not created again`);
+  }
+  if (adopted) await saveJob(deps.io.env, job);
 }
