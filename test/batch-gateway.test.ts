@@ -474,9 +474,14 @@ test('batch resume: the parts a failed submit left are sent as planned, the subm
   const again = await cli(['batch', 'resume', jobId], { TFY_LLM_BASE_URL: front });
   assert.equal(again.code, 0);
   assert.match(again.stderr, /every part is submitted already; nothing to resume/);
-  const wrong = await cli(['batch', 'resume', 'batch_abc'], { TFY_LLM_BASE_URL: front });
-  assert.equal(wrong.code, 2);
-  assert.match(wrong.stderr, /^error: batch resume takes a job recorded here/);
+  for (const named of ['batch_abc', 'nonsense']) {
+    const wrong = await cli(['batch', 'resume', named], { TFY_LLM_BASE_URL: front });
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, new RegExp(`^error: batch resume takes a job recorded here \\(job_…, or last\\), not "${named}"\nhint: tfy-llm batch list --local`));
+  }
+  const none = await cli(['batch', 'resume'], { TFY_LLM_BASE_URL: front, TFY_LLM_CONFIG_DIR: join(configDir, 'elsewhere') });
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /^error: no batch job was submitted from here\nhint: tfy-llm batch submit <input> starts a job/);
 });
 
 test('batch resume: a batch whose create reached the gateway but whose answer was lost is found and recorded, not created twice', async (t) => {

@@ -15,7 +15,7 @@ import { partWayNote, reportSubmitted } from '../../batch-jobs/submitted.ts';
 import { uploadAndCreate } from '../../batch-jobs/upload.ts';
 import { readBatch } from '../../batch-jobs/objects.ts';
 import { listGatewayBatches } from '../../batch-jobs/list.ts';
-import { saveJob, type Job } from '../../batch-jobs/jobs.ts';
+import { JOB_ID, saveJob, type Job } from '../../batch-jobs/jobs.ts';
 import type { Connected } from '../../http/connect.ts';
 import { forTerminal } from '../../terminal/safe-text.ts';
 import { note } from '../../terminal/notices.ts';
@@ -26,8 +26,14 @@ export async function execute([named]: ArgsOf<typeof spec>, given: RawOptionsOf<
   const settings = settingsFor(opts, deps);
   const connection = opts.dryRun ? undefined : requireConnection(settings);
   const env = deps.io.env;
-  if (named !== undefined && /^batch_/.test(named.trim())) throw new UsageError('batch resume takes a job recorded here (job_…, or last), not a batch id');
-  const { job } = await resolveJobTarget(named, settings, env, undefined);
+  const value = (named ?? 'last').trim();
+  if (value !== 'last' && !JOB_ID.test(value)) {
+    throw new UsageError(`batch resume takes a job recorded here (job_…, or last), not ${forTerminal(JSON.stringify(value.slice(0, 60)))}`, { hint: 'tfy-llm batch list --local shows the jobs recorded here' });
+  }
+  const { job } = await resolveJobTarget(value, settings, env, undefined).catch((err: unknown) => {
+    // (resolveJobTarget's hint for "last" also offers a batch id, which resume does not take.)
+    throw err instanceof UsageError ? new UsageError(err.message, { hint: 'tfy-llm batch submit <input> starts a job; tfy-llm batch list --local shows the jobs recorded here' }) : err;
+  });
   if (!job) throw new UsageError('batch resume takes a job recorded here (job_…, or last)');
   const left = job.parts.filter((part) => part.batch_id === null);
   if (left.length === 0) {
