@@ -308,3 +308,19 @@ test('--timeout bounds each request: a line the gateway is too slow for fails as
     assert.match(line.error?.message ?? '', /timed out/);
   }
 });
+
+test('the demo gateway: a line whose prompt is demo:always-500 fails as the model always-500 would, here as on its Batch API', async (t) => {
+  const gw = await withGateway(t);
+  const dir = tempDir(t);
+  const input = join(dir, 'prompts.txt');
+  const out = join(dir, 'out.jsonl');
+  writeFileSync(input, 'fine\ndemo:always-500\n');
+  const result = await runCli(['batch', 'run', input, '-o', out, '--max-retries', '0'], { env: env(gw.url) });
+  assert.equal(result.code, 1, result.stderr);
+  const written = lines(out).sort((a, b) => a.custom_id.localeCompare(b.custom_id));
+  assert.equal(written[0]?.error, null);
+  assert.equal(written[1]?.error?.code, 'server_error');
+  assert.equal(written[1]?.response?.status_code, 500);
+  // The model's name is still what the gateway says it routed to.
+  assert.ok(gw.requests.every((r) => r.method !== 'POST' || (r.body as { model: string }).model === 'my-openai/gpt-4o'));
+});

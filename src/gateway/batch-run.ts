@@ -3,7 +3,7 @@
 import { isObject } from './http.ts';
 import { newId, unixSeconds } from './ids.ts';
 import { summariseInput, type InputSummary } from './input.ts';
-import { modelError, modelName } from './models.ts';
+import { modelError, modelName, promptTrigger } from './models.ts';
 import { buildResponse, replyText } from './responses.ts';
 import type { Settings } from './types.ts';
 import type { BatchLine } from './batch-lines.ts';
@@ -39,9 +39,7 @@ export function runBatchLine(line: BatchLine, endpoint: string, provider: string
  */
 export function lineTrigger(line: BatchLine): string | undefined {
   const messages = line.body['messages'];
-  const last: unknown = Array.isArray(messages) ? (messages.at(-1) as { content?: unknown } | undefined)?.content : line.body['input'];
-  const match = typeof last === 'string' ? /^demo:([\w-]+)$/.exec(last.trim()) : null;
-  return match?.[1];
+  return promptTrigger(Array.isArray(messages) ? (messages.at(-1) as { content?: unknown } | undefined)?.content : line.body['input']);
 }
 
 /** A line that never ran: the batch expired (or was cancelled) first. */

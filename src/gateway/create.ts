@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RouteContext } from './context.ts';
 import { badRequest, isObject, sendJson } from './http.ts';
 import { checkInput, inputItems, summariseInput } from './input.ts';
-import { failBeforeOutput, modelName, refuseNearMiss } from './models.ts';
+import { failBeforeOutput, modelName, promptTrigger, refuseNearMiss } from './models.ts';
 import { buildResponse } from './responses.ts';
 import { writeEventStream } from './sse.ts';
 import { streamEvents } from './stream-events.ts';
@@ -28,7 +28,8 @@ export async function createResponse(ctx: RouteContext): Promise<void> {
   }
 
   refuseNearMiss(model);
-  const name = modelName(model);
+  // The behaviour: the model's name, or the prompt's `demo:<behaviour>` (models.ts).
+  const name = promptTrigger(body['input']) ?? modelName(model);
   if (failBeforeOutput(name, model, ctx.res, ctx.settings)) return;
   if (name === 'slow') await sleep(ctx.settings.slowMs, undefined, { signal: ctx.signal });
 
@@ -36,7 +37,7 @@ export async function createResponse(ctx: RouteContext): Promise<void> {
   const follows = typeof previous === 'string' ? { id: previous, turn: ctx.store.turnOf(ctx.provider, previous) + 1 } : undefined;
   const finished = buildResponse({ body, model, name, provider: ctx.provider, input: summariseInput(body['input']), follows });
   const items = inputItems(body['input']);
-  const headers = { 'x-tfy-resolved-model': `${ctx.provider}/${name}${RESOLVED_MODEL_SUFFIX}` };
+  const headers = { 'x-tfy-resolved-model': `${ctx.provider}/${modelName(model)}${RESOLVED_MODEL_SUFFIX}` };
   const store = body['store'] !== false;
 
   if (body['stream'] === true) {

@@ -23,6 +23,15 @@ export const SPECIAL_MODELS: Readonly<Record<string, string>> = {
   'tool-call': 'a get_weather function call instead of text',
 };
 
+/**
+ * A prompt that names a behaviour (`demo:always-500`): how one request asks for it when its model is the
+ * same as its neighbours' (a batch runs one model; a batch run's lines are moved to the gateway unchanged).
+ */
+export function promptTrigger(prompt: unknown): string | undefined {
+  const match = typeof prompt === 'string' ? /^demo:([\w-]+)$/.exec(prompt.trim()) : null;
+  return match?.[1];
+}
+
 /** The part of the model id that picks the behaviour: `openai-main/slow` → `slow`. */
 export function modelName(model: string): string {
   return model.slice(model.lastIndexOf('/') + 1);
