@@ -4,9 +4,10 @@
 import { build, transform, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildProgram, type CommandLine } from '../src/program/program.ts';
+import { planPacks, writePack, type BundleFile, type SourceMapV3, type Use } from './packs.ts';
 import { builtinsAsRequire, commanderAsciiFlags, dynamicImportTargets, startupInOneChunk } from './build-plugins.ts';
 
 const version = process.env.npm_package_version ?? (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
@@ -61,7 +62,8 @@ const result = await build({
 });
 
 // Each file as a script for the loader: imports become require(), import() a promised require().
-const hash = createHash('sha256');
+const dist = join(root, 'dist');
+const files = new Map<string, BundleFile & { map: SourceMapV3 }>();
 for (const file of [...result.outputFiles].sort((a, b) => a.path.localeCompare(b.path))) {
   // (Checked before the transform, which would quietly turn import.meta into {}.)
   if (/\bimport\.meta\b/.test(file.text)) throw new Error(`${file.path} uses import.meta, which a script does not have`);
@@ -75,12 +77,61 @@ for (const file of [...result.outputFiles].sort((a, b) => a.path.localeCompare(b
     sourcemap: 'external',
     sourcefile: file.path,
   });
-  mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(file.path, code);
+  const name = relative(dist, file.path);
+  const output = result.metafile.outputs[relative(root, file.path)];
+  if (output === undefined) throw new Error(`${file.path} is not in the metafile`);
+  const imports = output.imports.filter((i) => i.kind === 'import-statement' && i.path.startsWith('dist/')).map((i) => relative('dist', i.path));
   // (No absolute path of the machine that built it: a plugin's virtual module is named after its importer.)
-  writeFileSync(`${file.path}.map`, map.replaceAll(root, ''));
-  hash.update(`${file.path.slice(root.length)}\0${code}\0`);
+  files.set(name, { name, code, imports, map: JSON.parse(map.replaceAll(root, '')) as SourceMapV3 });
 }
+
+// The ways a run loads the bundle (scripts/packs.ts): a command's spec, module and the common options;
+// any other lazily imported file alone. A command with subcommands counts once in all, and the
+// commands run most (and timed: README, Performance) count more.
+const WEIGHTS: Record<string, number> = { 'create/create': 4, 'chat/chat': 2, 'batch/run': 1 };
+const entryFile = (input: string): string | undefined => {
+  const found = Object.entries(result.metafile.outputs).find(([, output]) => output.entryPoint === input);
+  return found === undefined ? undefined : relative('dist', found[0]);
+};
+const lazyFiles = Object.entries(result.metafile.outputs).flatMap(([path, output]) => (output.entryPoint !== undefined && output.entryPoint !== 'src/entry.ts' ? [[output.entryPoint, relative('dist', path)] as const] : []));
+const common = entryFile('src/spec/common.ts');
+const commands = lazyFiles.flatMap(([input, name]) => {
+  const command = /^src\/commands\/([\w-]+)\/((?!spec\.ts$)[\w-]+)\.ts$/.exec(input);
+  return command ? [{ dir: command[1] as string, file: command[2] as string, name }] : [];
+});
+const uses: Use[] = [];
+const inCommand = new Set<string>();
+for (const { dir, file, name } of commands) {
+  const roots = [entryFile(`src/commands/${dir}/spec.ts`), name, common].filter((f): f is string => f !== undefined);
+  const weight = WEIGHTS[`${dir}/${file}`] ?? 1 / commands.filter((other) => other.dir === dir).length;
+  uses.push({ roots, weight });
+  for (const f of roots) inCommand.add(f);
+}
+for (const [, name] of lazyFiles) if (!inCommand.has(name)) uses.push({ roots: [name], weight: 1 });
+const { packs } = planPacks(files, 'tfy-llm.cjs', uses);
+
+// Each pack written once, with its source map beside it (only --verbose reads the maps:
+// terminal/stack.ts), and what the loader needs to find a module's pack.
+const hash = createHash('sha256');
+const packOf: Record<string, string> = {};
+for (const { file, members } of packs) {
+  const path = join(dist, file);
+  let written: { code: string; map: string };
+  if (members.length === 1 && members[0] === file) {
+    const only = files.get(file);
+    if (only === undefined) throw new Error(`no bundle file ${file}`);
+    written = { code: only.code, map: JSON.stringify(only.map) };
+  } else {
+    const rebase = (member: string, source: string): string => (source.startsWith('<') ? source : relative(dirname(path), resolve(dirname(join(dist, member)), source)));
+    written = writePack(members.map((name) => files.get(name) as BundleFile & { map: SourceMapV3 }), rebase);
+    for (const member of members) packOf[member] = file;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, written.code);
+  writeFileSync(`${path}.map`, written.map);
+  hash.update(`${file}\0${written.code}\0`);
+}
+hash.update(JSON.stringify(packOf));
 // The loader's own code (the wrapper it puts around each file is part of what V8 compiles) too.
 hash.update(readFileSync('src/loader.ts'));
 hash.update(readFileSync('src/program/argv.ts'));
@@ -94,7 +145,7 @@ await build({
   target: 'node22',
   minify: true,
   legalComments: 'none',
-  define: { __BUILD_ID__: JSON.stringify(hash.digest('hex').slice(0, 16)) },
+  define: { __BUILD_ID__: JSON.stringify(hash.digest('hex').slice(0, 16)), __PACKS__: JSON.stringify(packOf) },
   logLevel: 'warning',
 });
 

@@ -28,6 +28,7 @@ import { readCommandLine } from './program/argv.ts';
 import { wrapScript } from './script-wrapper.ts';
 
 declare const __BUILD_ID__: string;
+declare const __PACKS__: Record<string, string>;
 
 export interface LoaderOptions {
   /** The folder of the bundle's files. */
@@ -40,7 +41,12 @@ export interface LoaderOptions {
   env: NodeJS.ProcessEnv;
   /** Resolves what is not a bundle file: Node's built-ins. */
   require: (id: string) => unknown;
+  /** The pack (a file, relative to root) of each module kept in one, by its path relative to root. */
+  packs?: Readonly<Record<string, string>>;
 }
+
+/** A bundle file's code as a function, the way CommonJS runs a module. */
+type ModuleFunction = (exports: unknown, require: (id: string) => unknown, module: { exports: unknown }, filename: string, dirname: string) => unknown;
 
 interface Loaded {
   script: Script;
@@ -117,11 +123,12 @@ export function start(options: LoaderOptions): void {
   const fresh: Loaded[] = [];
   let used = false;
 
-  const load = (file: string): unknown => {
-    const known = modules.get(file);
-    if (known) return known.exports;
-    const module = { exports: {} as unknown };
-    modules.set(file, module);
+  const packs = options.packs ?? {};
+  /** The functions of each pack loaded, by the pack's path relative to root. */
+  const packed = new Map<string, Record<string, ModuleFunction>>();
+
+  /** Compiles a bundle file (with its code cache) and runs its top level, which returns its function. */
+  const compile = (file: string): ModuleFunction => {
     // The file's identity on disk: V8 checks little more than a cache's source length, so a cache is
     // only used for the very file it was made from (an edited or replaced file has another one).
     const fd = openSync(file, 'r');
@@ -147,9 +154,34 @@ export function start(options: LoaderOptions): void {
     const script = new Script(wrapScript(source), { filename: file, cachedData });
     if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) fresh.push({ script, cacheFile, header });
     else if (cachedData !== undefined) used = true;
+    return script.runInThisContext() as ModuleFunction;
+  };
+
+  const load = (file: string): unknown => {
+    const known = modules.get(file);
+    if (known) return known.exports;
+    const module = { exports: {} as unknown };
+    modules.set(file, module);
+    const name = file.slice(options.root.length + 1);
+    const pack = Object.hasOwn(packs, name) ? packs[name] : undefined;
+    let run: ModuleFunction | undefined;
+    if (pack === undefined) {
+      run = compile(file);
+    } else {
+      // A pack is read and compiled once, by the first of its modules required; its top level only
+      // returns its modules' functions, each run when that module is first required, as a file was.
+      let functions = packed.get(pack);
+      if (functions === undefined) {
+        const packFile = join(options.root, pack);
+        functions = compile(packFile)({}, options.require, { exports: {} }, packFile, dirname(packFile)) as Record<string, ModuleFunction>;
+        packed.set(pack, functions);
+      }
+      run = Object.hasOwn(functions, name) ? functions[name] : undefined;
+      if (run === undefined) throw new Error(`${pack} does not hold ${name}`);
+    }
     const dir = dirname(file);
     const requireHere = (id: string): unknown => (id.startsWith('./') || id.startsWith('../') ? load(resolve(dir, id)) : options.require(id));
-    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireHere, module, file, dir);
+    run(module.exports, requireHere, module, file, dir);
     return module.exports;
   };
 
@@ -210,7 +242,7 @@ export function cannotStart(err: unknown, argv: readonly string[]): string {
 if (typeof __BUILD_ID__ === 'string') {
   const argv = process.argv.slice(2);
   try {
-    start({ root: __dirname, entry: 'tfy-llm.cjs', buildId: __BUILD_ID__, argv, env: process.env, require });
+    start({ root: __dirname, entry: 'tfy-llm.cjs', buildId: __BUILD_ID__, argv, env: process.env, require, packs: __PACKS__ });
   } catch (err) {
     process.stderr.write(cannotStart(err, argv));
     process.exitCode = 1;
