@@ -1,6 +1,7 @@
-// The bundle: esbuild's minified, code-split ES modules (start-up reads three files; the rest load when
-// a command needs them), each then turned into a CommonJS-shaped script that src/loader.ts runs with
-// a V8 code cache made after its first run (see there for why), plus the loader itself.
+// The bundle: esbuild's minified, code-split ES modules (the rest load when a command needs them), each
+// then turned into a CommonJS-shaped script that src/loader.ts runs with a V8 code cache made after its
+// first run (see there for why), those loaded together merged into packs (scripts/packs.ts: start-up
+// reads one file, the entry's), plus the loader itself.
 import { build, transform, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

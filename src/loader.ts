@@ -9,9 +9,13 @@
 //
 // The build (scripts/build.ts) turns esbuild's code-split ES modules into CommonJS-shaped scripts:
 // `require("./chunk.cjs")` for the static imports between them, `Promise.resolve().then(() =>
-// require(…))` for the lazy ones, plain require() for Node built-ins.
+// require(…))` for the lazy ones, plain require() for Node built-ins. Files that runs load together
+// are merged into packs (scripts/packs.ts): a pack's top level only returns its modules' functions,
+// `{"chunks/chunk-X.cjs": function (exports, require, module, __filename, __dirname) {…}, …}`. The
+// first require of a module in a pack (the build's __PACKS__ names it) reads and compiles the pack
+// once, one file and one code cache, and each module still runs on its own first require, as a file did.
 //
-// The cache: one file per bundle file and per command (`create` and `--help` run different functions
+// The cache: one file per bundle file (a pack is one) and per command (`create` and `--help` run different functions
 // of the same files), made by the first successful run that lacks it or whose cache V8 rejects
 // (another Node, other V8 flags), in $XDG_CACHE_HOME/tfy-llm or ~/.cache/tfy-llm: folder 0700, files
 // 0600, written whole then renamed; a folder others can write to is not used. V8 itself checks little
