@@ -33,5 +33,10 @@ export function common<const K extends CommonKey>(...keys: K[]): Pick<typeof COM
   return Object.fromEntries(keys.map((key) => [key, COMMON[key]])) as Pick<typeof COMMON, K>;
 }
 
+/** Every common flag but these, in cli-spec order, keeping their types. */
+export function commonExcept<const K extends CommonKey>(...left: K[]): Pick<typeof COMMON, Exclude<CommonKey, K>> {
+  return common(...ALL_COMMON.filter((key): key is Exclude<CommonKey, K> => !(left as CommonKey[]).includes(key)));
+}
+
 /** Any of the common flags a command may have been given (the rooms read them through this). */
 export type CommonOptions = Partial<CheckedOptions<typeof COMMON>>;

@@ -2,7 +2,7 @@
 // gateway's Batch API subcommands (submit, status, results, cancel, list) join this file.
 import * as z from 'zod/mini';
 import { BODY_FLAGS, refineBody } from '../../request/create-flags.ts';
-import { ALL_COMMON, common, type CommonKey } from '../../spec/common.ts';
+import { ALL_COMMON, common, commonExcept } from '../../spec/common.ts';
 import { arg, choiceOption, defineCommand, option, parsedOption } from '../../spec/define.ts';
 import { positiveWholeNumber, wholeNumber } from '../../spec/parsers.ts';
 
@@ -121,7 +121,7 @@ export const resume = defineCommand({
   options: {
     wait: option('--wait', 'then wait for every part to end, with a progress bar on a terminal', flag),
     // (No --provider: the parts go to the provider account the job was submitted through.)
-    ...common(...ALL_COMMON.filter((key): key is Exclude<CommonKey, 'provider'> => key !== 'provider')),
+    ...commonExcept('provider'),
   },
   help: `
 Examples:
@@ -150,9 +150,6 @@ Examples:
 Statuses: validating, in_progress, finalizing, completed, failed, expired, cancelling, cancelled.`,
 });
 
-/** results writes JSON Lines already: --json would add nothing, so it is refused. */
-const RESULTS_COMMON = ALL_COMMON.filter((key): key is Exclude<CommonKey, 'json'> => key !== 'json');
-
 export const results = defineCommand({
   name: 'batch results',
   description: 'download and merge the results of an ended job (JSONL, the batch output format)',
@@ -160,7 +157,8 @@ export const results = defineCommand({
   options: {
     output: option('-o, --output <file>', 'write the results to this file instead of stdout', text),
     text: option('--text', 'write custom_id<TAB>text lines instead of JSONL (newlines and tabs escaped; failures left out)', flag),
-    ...common(...RESULTS_COMMON),
+    // (No --json: results writes JSON Lines already, so --json would add nothing and is refused.)
+    ...commonExcept('json'),
   },
   help: `
 Examples:

@@ -3,7 +3,7 @@
 // answers as it goes and sends as you type. --no-store is listed only to be refused in words.
 import * as z from 'zod/mini';
 import { BODY_FLAGS, refineBody } from '../../request/create-flags.ts';
-import { common } from '../../spec/common.ts';
+import { commonExcept } from '../../spec/common.ts';
 import { arg, choiceOption, defineCommand, option, parsedOption } from '../../spec/define.ts';
 import { orderedCollector, type Attachment } from '../../spec/parsers.ts';
 
@@ -36,7 +36,7 @@ export const spec = defineCommand({
     store: { ...store, hidden: true },
     null: option('-0, --null', 'stdin not a terminal: messages are separated by NUL characters instead of newlines', flag),
     text: option('--text', 'print the plain text (no Markdown rendering) even on a terminal', flag),
-    ...common('profile', 'baseUrl', 'provider', 'header', 'tfyMetadata', 'color', 'timeout', 'maxRetries', 'verbose'),
+    ...commonExcept('dryRun', 'json'),
   },
   refine(options, report) {
     refineBody(options, report);

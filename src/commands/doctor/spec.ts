@@ -1,6 +1,6 @@
 // tfy-llm doctor: its flags. Its checks send requests (one of them a model call), so --dry-run is refused.
 import * as z from 'zod/mini';
-import { common } from '../../spec/common.ts';
+import { commonExcept } from '../../spec/common.ts';
 import { defineCommand, option } from '../../spec/define.ts';
 
 export const spec = defineCommand({
@@ -9,7 +9,7 @@ export const spec = defineCommand({
   args: [],
   options: {
     model: option('-m, --model <id>', 'model for the routing test (default from the profile)', z.optional(z.string())),
-    ...common('profile', 'baseUrl', 'provider', 'header', 'tfyMetadata', 'json', 'color', 'timeout', 'maxRetries', 'verbose'),
+    ...commonExcept('dryRun'),
   },
   help: `
 Checks: config file readable and private, profile complete, key present, gateway reachable (and how fast),
