@@ -12,7 +12,7 @@ export const MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
 const MB = 1024 * 1024;
 // Statuses a Response may not be built with a body for.
-const NULL_BODY = new Set([101, 204, 205, 304]);
+export const NULL_BODY: ReadonlySet<number> = new Set([101, 204, 205, 304]);
 
 /** Raised inside the body stream; the error reaches whoever reads it (the SDK, `text()`), unchanged. */
 export class TooLargeError extends CliError {

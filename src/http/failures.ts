@@ -118,13 +118,13 @@ function facts(list: string[]): string {
 }
 
 /** zlib's and brotli's complaints about what they were given (Z_DATA_ERROR, ERR__ERROR_FORMAT_PADDING_1, …). */
-export function isDecodingError(err: Error): boolean {
+function isDecodingError(err: Error): boolean {
   const code = (err as { code?: unknown }).code;
   return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__ERROR_') || code.includes('BROTLI'));
 }
 
 /** An answer whose Content-Encoding (gzip, deflate, br) does not match its bytes. */
-export function notDecodable(cause: Error, from: string | undefined): CliError {
+function notDecodable(cause: Error, from: string | undefined): CliError {
   return new CliError(`the answer from ${from ?? 'the gateway'} could not be decoded as its Content-Encoding says (${oneLine(cause.message)})`, {
     type: 'invalid_response',
     hint: 'this is not an answer a gateway sends: check the base URL (and any proxy in between)',

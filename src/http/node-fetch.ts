@@ -12,17 +12,19 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { FileBody } from '../request/file-body.ts';
 import { CliError } from '../errors/errors.ts';
-import { MAX_BODY_BYTES, TooLargeError } from './body-limits.ts';
-import { isDecodingError, notDecodable } from './failures.ts';
+import { MAX_BODY_BYTES, NULL_BODY, TooLargeError } from './body-limits.ts';
 import type { Fetch } from './verbose.ts';
 
 const CHUNK_BYTES = 256 * 1024;
-/** Statuses a Response may not be built with a body for. */
-const NULL_BODY = new Set([204, 205, 304]);
 const ENCODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
 type Encoding = 'gzip' | 'x-gzip' | 'deflate' | 'br';
 
 type Body = string | Uint8Array | FileBody | undefined;
+
+// Loaded on first use, not at start-up (most commands never send through here), and kept: a batch sends
+// thousands of requests.
+let http: typeof import('node:http') | undefined;
+let https: typeof import('node:https') | undefined;
 
 /** Whether nodeFetch can send this body itself (anything else, a FormData upload say, goes to fetch). */
 export function sendsItself(body: unknown): body is Body {
@@ -49,8 +51,7 @@ export async function nodeFetch(input: Parameters<Fetch>[0], init: RequestInit =
     headers['content-type'] ??= body.type;
     headers['content-length'] = String(body.size);
   } else if (body !== undefined) headers['content-length'] = String(body.byteLength);
-  // Loaded here, not at start-up: most commands never send through it.
-  const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const { request } = url.protocol === 'https:' ? (https ??= await import('node:https')) : (http ??= await import('node:http'));
   const req = request(url, { method, headers, ...(signal ? { signal } : {}) });
   const answer = new Promise<IncomingMessage>((resolve, reject) => {
     req.once('response', resolve);
@@ -128,8 +129,9 @@ async function toResponse(res: IncomingMessage, method: string, signal: AbortSig
     // body of an answer it retries, and cancelling a failed body fails).
     headers.delete('content-length');
     if (status >= 400) return new Response(null, init);
-    // Failed where fetch's body would fail: when it is read, with the headers already answered.
-    const failure = err instanceof TooLargeError ? err : err instanceof Error && isDecodingError(err) ? notDecodable(err, origin) : new TypeError('terminated', { cause: err });
+    // Failed where fetch's body would fail: when it is read, with the headers already answered, and as
+    // undici words it (toCliError names an undecodable body from the zlib error in its cause).
+    const failure = err instanceof TooLargeError ? err : new TypeError('terminated', { cause: err });
     return new Response(new ReadableStream({ start: (controller) => controller.error(failure) }), init);
   }
 }
