@@ -461,11 +461,13 @@ test('batch resume: the parts a failed submit left are sent as planned, the subm
   assert.match(dry.stdout, /^dry run: nothing sent\njob_\w+: 2 of 3 parts to submit, provider my-openai\npart 2: lines 3–4, 2 requests, \d+ B: POST \/files, then POST \/batches\npart 3: lines 5–6/);
 
   const before = gw.requests.filter((r) => r.method === 'POST').length;
+  const seen = gw.requests.length;
   const resumed = await cli(['batch', 'resume', jobId], { TFY_LLM_BASE_URL: front });
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.equal(resumed.stdout, `${jobId}\n`);
-  // Two uploads and two creates, no more: part 1 is not sent again.
+  // Two uploads and two creates, no more: part 1 is not sent again, only looked up (the new ones are known from their creates).
   assert.equal(gw.requests.filter((r) => r.method === 'POST').length - before, 4);
+  assert.equal(gw.requests.slice(seen).filter((r) => r.method === 'GET' && /\/batches\/batch_/.test(r.path)).length, 1);
   const job = JSON.parse(readFileSync(join(configDir, 'batches', `${jobId}.json`), 'utf8')) as Json;
   assert.ok(job.parts.every((p: Json) => typeof p.batch_id === 'string'));
   assert.equal(existsSync(parts), false, 'the part files are removed once all are submitted');

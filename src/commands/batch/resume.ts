@@ -13,7 +13,7 @@ import { partsDir, removeSubmitted, unsubmittedParts } from '../../batch-jobs/pa
 import { formatBytes } from '../../batch-jobs/parts.ts';
 import { partWayNote, reportSubmitted } from '../../batch-jobs/submitted.ts';
 import { uploadAndCreate } from '../../batch-jobs/upload.ts';
-import { readBatch } from '../../batch-jobs/objects.ts';
+import { readBatch, type BatchView } from '../../batch-jobs/objects.ts';
 import { listGatewayBatches } from '../../batch-jobs/list.ts';
 import { JOB_ID, saveJob, type Job } from '../../batch-jobs/jobs.ts';
 import type { Connected } from '../../http/connect.ts';
@@ -70,19 +70,20 @@ export async function execute([named]: ArgsOf<typeof spec>, given: RawOptionsOf<
   }
   const connected = await connect(connection, settings, job.provider, opts, deps);
   await adoptCreated(job, connected, deps);
+  let made: BatchView[];
   try {
-    await uploadAndCreate(job, parts, { connected, env, signal: deps.signal });
+    made = await uploadAndCreate(job, parts, { connected, env, signal: deps.signal });
   } catch (err) {
     partWayNote(job, deps);
     throw err;
   } finally {
     await removeSubmitted(partsDir(env, job.id), job);
   }
-  // Every part's batch, as the report and --wait need them (the ones made earlier looked up again).
-  const batches = [];
+  // Every part's batch, as the report and --wait need them: the ones just made as created, the ones made earlier looked up.
+  const batches: BatchView[] = [];
   for (const part of job.parts) {
     if (part.batch_id === null) continue;
-    batches.push(readBatch(await connected.guard(connected.client.batches.retrieve(part.batch_id, { signal: deps.signal })), connected.baseURL));
+    batches.push(made.find((batch) => batch.id === part.batch_id) ?? readBatch(await connected.guard(connected.client.batches.retrieve(part.batch_id, { signal: deps.signal })), connected.baseURL));
   }
   return reportSubmitted(job, batches, connected, opts, deps);
 }
