@@ -1,5 +1,7 @@
 // kill -9 at any moment of a batch run never leaves a duplicate or a torn line: the built binary is
-// killed at 20 random moments of a 2,000-line job and resumed each time.
+// killed at 20 random moments of a 2,000-line job and resumed each time. The moments are chosen by
+// progress, not by the clock (a fast machine finished the job before a timed kill came): a few land in
+// start-up, the rest once the gateway has answered a random number of further lines.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,13 +10,27 @@ import { test } from 'node:test';
 import { withGateway } from './helpers/fake-gateway.ts';
 import { BIN, scratchConfigDir, tempDir } from './helpers/run-cli.ts';
 
-function runBatch(argv: string[], env: Record<string, string>, killAfterMs?: number): Promise<number | null> {
+/** When to kill: after some milliseconds, or once `served()` has reached a count. */
+type KillAt = { afterMs: number } | { served: () => number; atLeast: number };
+
+function runBatch(argv: string[], env: Record<string, string>, killAt?: KillAt): Promise<number | null> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: 'ignore' });
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const kill = () => child.kill('SIGKILL');
+    let timer: NodeJS.Timeout | undefined;
+    if (killAt !== undefined && 'afterMs' in killAt) timer = setTimeout(kill, killAt.afterMs);
+    else if (killAt !== undefined) {
+      timer = setInterval(() => {
+        if (killAt.served() >= killAt.atLeast) {
+          clearInterval(timer);
+          kill();
+        }
+      }, 1);
+    }
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      clearInterval(timer);
       resolve(code);
     });
   });
@@ -30,11 +46,16 @@ test('SIGKILL at 20 random moments of a 2,000-line job, resumed each time: every
   const argv = ['batch', 'run', input, '-o', out, '-j', '16'];
   let killed = 0;
   for (let i = 0; i < 20; i += 1) {
-    // From start-up (checking the file) to the middle of sending.
-    const code = await runBatch(argv, env, 40 + Math.floor(Math.random() * 500));
+    // Every fourth run dies in start-up (reading the config, checking the file, reading what is done);
+    // the others once 1 to 60 more lines have been answered, so the kill lands while answers are being
+    // written. 20 × 60 lines at most leaves 800 for the last run: no run can finish before its kill.
+    const killAt: KillAt =
+      i % 4 === 0 ? { afterMs: Math.floor(Math.random() * 60) } : { served: () => gw.load.served, atLeast: gw.load.served + 1 + Math.floor(Math.random() * 60) };
+    const code = await runBatch(argv, env, killAt);
     if (code === null) killed += 1;
   }
-  assert.ok(killed >= 10, `only ${killed} of 20 runs were killed before they finished`);
+  assert.equal(killed, 20, `only ${killed} of 20 runs were killed before they finished`);
+  assert.ok(gw.load.served < 2000, 'the killed runs between them sent every line');
   const code = await runBatch(argv, env);
   assert.equal(code, 0);
   const text = readFileSync(out, 'utf8');
