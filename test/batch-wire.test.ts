@@ -26,7 +26,7 @@ const ROWS: readonly Row[] = [
   { kind: 'gzip-trailing-answer', line: { text: 'an answer, gzip-trailing-answer' }, create: /^an answer, gzip-trailing-answer$/ },
   { kind: 'twice-encoded-answer', line: { text: 'an answer, twice-encoded-answer' }, create: /^an answer, twice-encoded-answer$/ },
   { kind: 'bad-encoding', line: { code: 'invalid_response', message: /could not be decoded as its Content-Encoding says/ }, create: /could not be decoded as its Content-Encoding says/ },
-  { kind: 'odd-status', line: { code: 'invalid_response', message: /status 600, which is not an HTTP status/ } },
+  { kind: 'odd-status', line: { code: 'invalid_response', message: /status 600, which is not an HTTP status/ }, create: /^error: the gateway answered with status 600, which is not an HTTP status\nhint: check the base URL \(and any proxy in between\)\n$/ },
   { kind: 'no-content', line: { code: 'invalid_response', message: /HTTP 204 with something that is not JSON/ }, create: /not a JSON response object/ },
   { kind: 'endless-chunked', line: { code: 'response_too_large', message: /larger than 64 MB/ }, create: /larger than 64 MB/ },
   { kind: 'gzip-bomb', line: { code: 'response_too_large', message: /larger than 64 MB/ } },

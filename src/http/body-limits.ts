@@ -15,6 +15,15 @@ const MB = 1024 * 1024;
 export const NULL_BODY: ReadonlySet<number> = new Set([101, 204, 205, 304]);
 
 /** Raised inside the body stream; the error reaches whoever reads it (the SDK, `text()`), unchanged. */
+/**
+ * A status no HTTP answer has (600, 999): a Response cannot hold it (fetch and the client would fail on
+ * it with a RangeError about `init["status"]`), so it is refused where the answer comes in, in words.
+ */
+export function notAnHttpStatus(status: number): CliError | undefined {
+  if (status >= 200 && status <= 599) return undefined;
+  return new CliError(`the gateway answered with status ${status}, which is not an HTTP status`, { type: 'invalid_response', hint: 'check the base URL (and any proxy in between)' });
+}
+
 export class TooLargeError extends CliError {
   constructor(what: string, limit: number, from: string) {
     super(`${what} from ${from} is larger than ${limit / MB} MB, so tfy-llm stopped reading it`, {

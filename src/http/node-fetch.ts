@@ -11,8 +11,7 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { FileBody } from '../request/file-body.ts';
-import { CliError } from '../errors/errors.ts';
-import { MAX_BODY_BYTES, NULL_BODY, TooLargeError } from './body-limits.ts';
+import { MAX_BODY_BYTES, notAnHttpStatus, NULL_BODY, TooLargeError } from './body-limits.ts';
 import type { Fetch } from './verbose.ts';
 
 const CHUNK_BYTES = 256 * 1024;
@@ -84,10 +83,10 @@ function plainHeaders(given: HeadersInit | undefined): Record<string, string> {
 
 async function toResponse(res: IncomingMessage, method: string, signal: AbortSignal | undefined, origin: string): Promise<Response> {
   const status = res.statusCode ?? 0;
-  // fetch refuses these too (a Response cannot hold them).
-  if (status < 200 || status > 599) {
+  const odd = notAnHttpStatus(status);
+  if (odd) {
     res.resume();
-    throw new CliError(`the gateway answered with status ${status}, which is not an HTTP status`, { type: 'invalid_response', hint: 'check the base URL (and any proxy in between)' });
+    throw odd;
   }
   const headers = new Headers();
   for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i] ?? '', res.rawHeaders[i + 1] ?? '');

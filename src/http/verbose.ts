@@ -1,7 +1,7 @@
 // Every request the client sends passes through here: we remember the last one (so error
 // messages can say where it went and how often), and with --verbose print each attempt on stderr.
 import { causeChain } from '../errors/errors.ts';
-import { limitBody } from './body-limits.ts';
+import { limitBody, notAnHttpStatus } from './body-limits.ts';
 import type { LastRequest } from './error-context.ts';
 import { requestIdIn, resolvedModelIn } from './gateway-headers.ts';
 import { redactHeaders, scrub } from '../terminal/redact.ts';
@@ -54,6 +54,11 @@ export function watchFetch(options: WatchOptions): WatchedFetch {
       // on a 301/302, so a wrong base URL would look like a bad key or a success. It is reported instead.
       const response = await inner(input, { ...init, redirect: 'manual' });
       current.status = response.status;
+      const odd = notAnHttpStatus(response.status);
+      if (odd) {
+        await response.body?.cancel().catch(() => {});
+        throw odd;
+      }
       current.contentType = response.headers.get('content-type') ?? undefined;
       if (isRedirect(response.status)) current.location = redirectTarget(response.headers.get('location'), url);
       const again = retryNote(response, attempt, maxRetries);
