@@ -14,7 +14,6 @@ const MB = 1024 * 1024;
 // Statuses a Response may not be built with a body for.
 export const NULL_BODY: ReadonlySet<number> = new Set([101, 204, 205, 304]);
 
-/** Raised inside the body stream; the error reaches whoever reads it (the SDK, `text()`), unchanged. */
 /**
  * A status no HTTP answer has (600, 999): a Response cannot hold it (fetch and the client would fail on
  * it with a RangeError about `init["status"]`), so it is refused where the answer comes in, in words.
@@ -24,6 +23,7 @@ export function notAnHttpStatus(status: number): CliError | undefined {
   return new CliError(`the gateway answered with status ${status}, which is not an HTTP status`, { type: 'invalid_response', hint: 'check the base URL (and any proxy in between)' });
 }
 
+/** Raised inside the body stream; the error reaches whoever reads it (the SDK, `text()`), unchanged. */
 export class TooLargeError extends CliError {
   constructor(what: string, limit: number, from: string) {
     super(`${what} from ${from} is larger than ${limit / MB} MB, so tfy-llm stopped reading it`, {
