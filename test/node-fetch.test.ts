@@ -6,6 +6,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, type TestContext } from 'node:test';
 import { gzipSync, createGzip, constants } from 'node:zlib';
+import { getEventListeners } from 'node:events';
 import { nodeFetch } from '../src/http/node-fetch.ts';
 
 async function server(t: TestContext, answer: (res: ServerResponse) => void): Promise<{ url: string; closed: Promise<void> }> {
@@ -64,4 +65,83 @@ test('a gzip answer of known length is decoded whole, with its decoded length', 
   const response = await nodeFetch(url);
   assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(text)));
   assert.equal(await response.text(), text);
+});
+
+test('the request on the wire: method, path with query, one Host, every header once, the body with its length', async (t) => {
+  let seen: { method: string | undefined; url: string | undefined; raw: string[]; body: string } = { method: undefined, url: undefined, raw: [], body: '' };
+  const http = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (d: string) => (body += d));
+    req.on('end', () => {
+      seen = { method: req.method, url: req.url, raw: req.rawHeaders, body };
+      res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_1', 'transfer-encoding': 'chunked' });
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    http.closeAllConnections();
+    http.close();
+  });
+  const port = (http.address() as AddressInfo).port;
+  const response = await nodeFetch(`http://127.0.0.1:${port}/api/llm/responses?x=1&y=%20`, {
+    method: 'post',
+    headers: new Headers({ 'Content-Type': 'application/json', 'X-TFY-Provider-Name': 'p', Host: 'elsewhere.example' }),
+    body: '{"input":"héllo"}',
+  });
+  assert.equal(seen.method, 'POST');
+  assert.equal(seen.url, '/api/llm/responses?x=1&y=%20');
+  const names = seen.raw.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
+  const value = (name: string): string | undefined => seen.raw[seen.raw.findIndex((n, i) => i % 2 === 0 && n.toLowerCase() === name) + 1];
+  assert.deepEqual(names.filter((n) => n === 'host'), ['host'], 'one Host header');
+  assert.equal(value('host'), `127.0.0.1:${port}`, 'the Host is the URL\'s, whatever a caller put in');
+  assert.equal(value('x-tfy-provider-name'), 'p');
+  assert.equal(value('content-length'), String(Buffer.byteLength('{"input":"héllo"}')));
+  assert.equal(new Set(names).size, names.length, `no header twice: ${names.join(', ')}`);
+  assert.equal(seen.body, '{"input":"héllo"}');
+  // The answer read whole: its length known, no transfer coding left, the other headers as they came.
+  assert.equal(response.headers.get('transfer-encoding'), null);
+  assert.equal(response.headers.get('content-length'), '11');
+  assert.equal(response.headers.get('x-request-id'), 'req_1');
+  assert.equal(await response.text(), '{"ok":true}');
+});
+
+test('a header value that cannot be sent is refused before anything is sent', async (t) => {
+  let requests = 0;
+  const { url } = await server(t, (res) => {
+    requests += 1;
+    res.end();
+  });
+  await assert.rejects(nodeFetch(url, { headers: { 'x-bad': 'a\r\nInjected: yes' } }));
+  assert.equal(requests, 0);
+});
+
+test('the signal still ends a stream after the answer came: reading fails and the connection closes', async (t) => {
+  const { url, closed } = await server(t, (res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const tick = setInterval(() => res.write('data: {"type":"tick"}\n\n'), 20);
+    res.on('close', () => clearInterval(tick));
+  });
+  const controller = new AbortController();
+  const response = await nodeFetch(url, { signal: controller.signal });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  await reader.read();
+  controller.abort(new Error('stop'));
+  const failure = await reader.read().then(
+    function read(): Promise<unknown> {
+      return reader.read().then((r) => (r.done ? undefined : read()));
+    },
+    (err: unknown) => err,
+  );
+  assert.ok(failure instanceof Error, 'the read failed');
+  assert.equal(await within(closed, 2000), true, 'the server saw the connection close');
+});
+
+test('a signal already used by a finished request keeps no listener of it', async (t) => {
+  const { url } = await server(t, (res) => res.end('{}'));
+  const controller = new AbortController();
+  for (let i = 0; i < 20; i++) await (await nodeFetch(url, { signal: controller.signal })).text();
+  // The request's close comes a turn after its answer is read.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
 });

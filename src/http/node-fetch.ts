@@ -16,6 +16,10 @@ import type { Fetch } from './verbose.ts';
 
 const CHUNK_BYTES = 256 * 1024;
 const ENCODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+/** Headers of the answer not handed over as they came (see toResponse). */
+const LENGTH_AND_CODING = new Set(['content-length', 'content-encoding']);
+const LENGTH_TRANSFER = new Set(['content-length', 'transfer-encoding']);
+const LENGTH_CODING_TRANSFER = new Set(['content-length', 'content-encoding', 'transfer-encoding']);
 type Encoding = 'gzip' | 'x-gzip' | 'deflate' | 'br';
 
 type Body = string | Uint8Array | FileBody | undefined;
@@ -51,7 +55,19 @@ export async function nodeFetch(input: Parameters<Fetch>[0], init: RequestInit =
     headers['content-length'] = String(body.size);
   } else if (body !== undefined) headers['content-length'] = String(body.byteLength);
   const { request } = url.protocol === 'https:' ? (https ??= await import('node:https')) : (http ??= await import('node:http'));
-  const req = request(url, { method, headers, ...(signal ? { signal } : {}) });
+  // The options http would make of the URL, made here without its detour through another object; the
+  // headers as name, value pairs, which http writes as they are (an object is first copied into its own map).
+  const pairs: string[] = ['host', url.host];
+  for (const name in headers) if (name !== 'host') pairs.push(name, headers[name] ?? '');
+  const req = request({ protocol: url.protocol, hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname, port: url.port, path: url.pathname + url.search, method, headers: pairs });
+  // The signal aborts the request until it is over (the body of a stream is read after this returns):
+  // one listener, removed when the request closes (http's own signal option costs several per request).
+  if (signal) {
+    // As http's own: an AbortError whose cause is the signal's reason.
+    const abort = (): void => void req.destroy(Object.assign(new Error('The operation was aborted', { cause: signal.reason }), { name: 'AbortError', code: 'ABORT_ERR' }));
+    signal.addEventListener('abort', abort, { once: true });
+    req.once('close', () => signal.removeEventListener('abort', abort));
+  }
   const answer = new Promise<IncomingMessage>((resolve, reject) => {
     req.once('response', resolve);
     req.once('error', reject);
@@ -88,23 +104,36 @@ async function toResponse(res: IncomingMessage, method: string, signal: AbortSig
     res.resume();
     throw odd;
   }
-  const headers = new Headers();
-  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i] ?? '', res.rawHeaders[i + 1] ?? '');
-  const init = { status, statusText: res.statusMessage ?? '', headers };
-  if (NULL_BODY.has(status) || method === 'HEAD') {
-    res.resume();
-    return new Response(null, init);
+  // The few headers read here, found in one pass over the raw ones (each Headers call costs a lookup,
+  // and a batch makes thousands of these).
+  const raw = res.rawHeaders;
+  let encoding = '';
+  let type = '';
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] ?? '').toLowerCase();
+    if (name === 'content-encoding') encoding = encoding === '' ? (raw[i + 1] ?? '') : `${encoding}, ${raw[i + 1] ?? ''}`;
+    else if (name === 'content-type' && type === '') type = raw[i + 1] ?? '';
   }
   // The codings in the order they were applied (`br, gzip`: br first), undone last to first, as fetch does;
   // a list with one this does not know is handed over as it came.
-  const codings = (headers.get('content-encoding') ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '' && c !== 'identity');
+  const codings = encoding === '' ? [] : encoding.split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '' && c !== 'identity');
   const decode = codings.length > 0 && codings.every((c) => ENCODINGS.has(c)) ? (codings.reverse() as Encoding[]) : [];
-  if (decode.length > 0) {
-    headers.delete('content-encoding');
-    headers.delete('content-length');
+  const bodyless = NULL_BODY.has(status) || method === 'HEAD';
+  const stream = !bodyless && type.includes('text/event-stream');
+  // A body read whole here has its length set below; one decoded has lost its coding and its length.
+  const dropped = bodyless ? undefined : stream ? (decode.length > 0 ? LENGTH_AND_CODING : undefined) : decode.length > 0 ? LENGTH_CODING_TRANSFER : LENGTH_TRANSFER;
+  const headers = new Headers();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] ?? '';
+    if (dropped === undefined || !dropped.has(name.toLowerCase())) headers.append(name, raw[i + 1] ?? '');
+  }
+  const init = { status, statusText: res.statusMessage ?? '', headers };
+  if (bodyless) {
+    res.resume();
+    return new Response(null, init);
   }
   // A stream is handed over as it comes (its events are bounded by the watched fetch, body-limits.ts).
-  if ((headers.get('content-type') ?? '').includes('text/event-stream')) {
+  if (stream) {
     let source: Readable = res;
     if (decode.length > 0) {
       const { pipeline } = await import('node:stream');
@@ -119,14 +148,12 @@ async function toResponse(res: IncomingMessage, method: string, signal: AbortSig
   try {
     let bytes = await readAll(res, signal, origin);
     for (const coding of decode) bytes = await inflate(coding, bytes, origin);
-    headers.delete('transfer-encoding');
-    headers.set('content-length', String(bytes.byteLength));
+    headers.append('content-length', String(bytes.byteLength));
     return new Response(bytes.byteLength === 0 ? null : (bytes as Uint8Array<ArrayBuffer>), init);
   } catch (err) {
     if (signal?.aborted) throw err;
     // An error status is the answer whatever its body: no body, so the client can retry it (it cancels the
     // body of an answer it retries, and cancelling a failed body fails).
-    headers.delete('content-length');
     if (status >= 400) return new Response(null, init);
     // Failed where fetch's body would fail: when it is read, with the headers already answered, and as
     // undici words it (toCliError names an undecodable body from the zlib error in its cause).
