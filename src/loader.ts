@@ -29,6 +29,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { readCommandLine } from './program/argv.ts';
+import { restartWithBoundedHeap } from './heap-bound.ts';
 import { wrapScript } from './script-wrapper.ts';
 
 declare const __BUILD_ID__: string;
@@ -47,6 +48,8 @@ export interface LoaderOptions {
   require: (id: string) => unknown;
   /** The pack (a file, relative to root) of each module kept in one, by its path relative to root. */
   packs?: Readonly<Record<string, string>>;
+  /** Node's own flags for this run (process.execArgv). */
+  execArgv?: readonly string[];
 }
 
 /** A bundle file's code as a function, the way CommonJS runs a module. */
@@ -88,6 +91,19 @@ export function commandKey(argv: readonly string[]): string {
 }
 
 /**
+ * V8 rejects a cache made under other V8 flags (a heap flag included): a run started with flags of its
+ * own (a batch's bounded heap, heap-bound.ts) keeps its cache apart, or it and a plain run of the same
+ * command would each throw away the other's. A short hash of the flags, or nothing without any.
+ */
+export function flagsKey(execArgv: readonly string[]): string {
+  if (execArgv.length === 0) return '';
+  let hash = 0x811c9dc5;
+  const text = execArgv.join(' ');
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return `.${hash.toString(16).padStart(8, '0')}`;
+}
+
+/**
  * A folder someone else could write to (or swap, through its parent) is not trusted with code: it
  * could hold any bytecode. Trusted: the folder's modified time (0 when it is not made yet).
  */
@@ -122,7 +138,7 @@ export function start(options: LoaderOptions): void {
   const wanted = cacheFolder(options.env, options.buildId);
   const modified = wanted === undefined ? undefined : trustedSince(wanted);
   const folder = modified === undefined ? undefined : wanted;
-  const key = commandKey(options.argv);
+  const key = commandKey(options.argv) + flagsKey(options.execArgv ?? []);
   const modules = new Map<string, { exports: unknown }>();
   const fresh: Loaded[] = [];
   let used = false;
@@ -245,8 +261,10 @@ export function cannotStart(err: unknown, argv: readonly string[]): string {
 
 if (typeof __BUILD_ID__ === 'string') {
   const argv = process.argv.slice(2);
+  // A long batch starts again with a bounded heap, before anything of the bundle is loaded.
+  restartWithBoundedHeap(readCommandLine(argv));
   try {
-    start({ root: __dirname, entry: 'tfy-llm.cjs', buildId: __BUILD_ID__, argv, env: process.env, require, packs: __PACKS__ });
+    start({ root: __dirname, entry: 'tfy-llm.cjs', buildId: __BUILD_ID__, argv, env: process.env, require, packs: __PACKS__, execArgv: process.execArgv });
   } catch (err) {
     process.stderr.write(cannotStart(err, argv));
     process.exitCode = 1;
