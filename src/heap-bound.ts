@@ -22,18 +22,23 @@ interface CommandWords {
   help: boolean;
 }
 
-/** The flags a long batch runs with. */
-export const BOUNDED_HEAP_FLAGS: readonly string[] = ['--max-semi-space-size=16', '--heap-growing-percent=60'];
+/**
+ * The flags each long batch command runs with. `run` keeps up to -j requests in flight: 16 MiB semi-spaces
+ * cost it nothing measurable, where smaller ones cost throughput. `submit` reads, converts and writes
+ * line after line, holding nothing in between: 4 MiB semi-spaces cost it nothing either, and save 20 MiB.
+ */
+export const BOUNDED_HEAP_FLAGS: Readonly<Record<'run' | 'submit', readonly string[]>> = {
+  run: ['--max-semi-space-size=16', '--heap-growing-percent=60'],
+  submit: ['--max-semi-space-size=4', '--heap-growing-percent=60'],
+};
 
-/** The batch commands that send (or read) line after line for as long as the input lasts. */
-const LONG_RUNNING = new Set(['run', 'submit']);
-
-/** Whether this command line is to run with the bounded heap, and is not yet. */
-export function wantsBoundedHeap(line: CommandWords, execArgv: readonly string[], nodeOptions: string | undefined): boolean {
-  if (line.help || line.command !== 'batch' || !LONG_RUNNING.has(line.words[1] ?? '')) return false;
+/** The flags this command line is to restart with, or undefined when it is not to (or already did). */
+export function boundedHeapFlags(line: CommandWords, execArgv: readonly string[], nodeOptions: string | undefined): readonly string[] | undefined {
+  const sub = line.words[1];
+  if (line.help || line.command !== 'batch' || (sub !== 'run' && sub !== 'submit')) return undefined;
   const chosen = (arg: string): boolean => arg === '--max-semi-space-size' || arg.startsWith('--max-semi-space-size=');
-  if (execArgv.some(chosen)) return false;
-  return !(nodeOptions ?? '').split(/\s+/).some(chosen);
+  if (execArgv.some(chosen) || (nodeOptions ?? '').split(/\s+/).some(chosen)) return undefined;
+  return BOUNDED_HEAP_FLAGS[sub];
 }
 
 /**
@@ -42,9 +47,10 @@ export function wantsBoundedHeap(line: CommandWords, execArgv: readonly string[]
  */
 export function restartWithBoundedHeap(line: CommandWords): void {
   if (typeof process.execve !== 'function' || process.platform === 'win32') return;
-  if (!wantsBoundedHeap(line, process.execArgv, process.env.NODE_OPTIONS)) return;
+  const flags = boundedHeapFlags(line, process.execArgv, process.env.NODE_OPTIONS);
+  if (flags === undefined) return;
   try {
-    process.execve(process.execPath, [process.execPath, ...BOUNDED_HEAP_FLAGS, ...process.execArgv, ...process.argv.slice(1)], process.env);
+    process.execve(process.execPath, [process.execPath, ...flags, ...process.execArgv, ...process.argv.slice(1)], process.env);
   } catch {
     // An execve that fails leaves this process as it was.
   }

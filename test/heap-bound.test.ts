@@ -6,19 +6,21 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BOUNDED_HEAP_FLAGS, wantsBoundedHeap } from '../src/heap-bound.ts';
+import { BOUNDED_HEAP_FLAGS, boundedHeapFlags } from '../src/heap-bound.ts';
 import { flagsKey } from '../src/loader.ts';
 import { readCommandLine } from '../src/program/argv.ts';
 import { withGateway, type FakeGateway } from './helpers/fake-gateway.ts';
 import { BIN, scratchConfigDir, tempDir } from './helpers/run-cli.ts';
 
-const wants = (argv: string[], execArgv: string[] = [], nodeOptions?: string): boolean => wantsBoundedHeap(readCommandLine(argv), execArgv, nodeOptions);
+const wants = (argv: string[], execArgv: string[] = [], nodeOptions?: string): readonly string[] | false => boundedHeapFlags(readCommandLine(argv), execArgv, nodeOptions) ?? false;
+const { run: RUN, submit: SUBMIT } = BOUNDED_HEAP_FLAGS;
 
 test('which command lines restart with the bounded heap', () => {
-  assert.equal(wants(['batch', 'run', 'in.jsonl', '-o', 'out.jsonl']), true);
-  assert.equal(wants(['batch', 'run', '-', '--dry-run']), true, 'a dry run reads the whole input too');
-  assert.equal(wants(['batch', 'submit', 'in.jsonl', '--wait']), true);
-  assert.equal(wants(['--json', 'batch', 'run', 'in.jsonl']), true, 'root flags before the command');
+  assert.equal(wants(['batch', 'run', 'in.jsonl', '-o', 'out.jsonl']), RUN);
+  assert.equal(wants(['batch', 'run', '-', '--dry-run']), RUN, 'a dry run reads the whole input too');
+  assert.equal(wants(['batch', 'submit', 'in.jsonl', '--wait']), SUBMIT);
+  assert.equal(wants(['--json', 'batch', 'run', 'in.jsonl']), RUN, 'root flags before the command');
+  assert.deepEqual([RUN[0], SUBMIT[0]], ['--max-semi-space-size=16', '--max-semi-space-size=4']);
   for (const argv of [['batch', 'status', 'last'], ['batch', 'results'], ['batch', 'list'], ['batch'], ['create', 'hi'], ['chat'], ['batch', 'run', '--help'], ['help', 'batch', 'run'], ['batch', 'run', '-h'], []]) {
     assert.equal(wants(argv), false, argv.join(' '));
   }
@@ -27,15 +29,17 @@ test('which command lines restart with the bounded heap', () => {
   assert.equal(wants(['batch', 'run', 'x'], ['--max-semi-space-size', '64']), false);
   assert.equal(wants(['batch', 'run', 'x'], [], '--max-semi-space-size=0'), false);
   assert.equal(wants(['batch', 'run', 'x'], [], '--enable-source-maps  --max-semi-space-size=8'), false);
-  assert.equal(wants(['batch', 'run', 'x'], ['--max-old-space-size=4096'], '--enable-source-maps'), true, 'other flags do not count');
+  assert.equal(wants(['batch', 'run', 'x'], ['--max-old-space-size=4096'], '--enable-source-maps'), RUN, 'other flags do not count');
   // After the restart its own flags are there: it does not restart again.
-  assert.equal(wants(['batch', 'run', 'x'], [...BOUNDED_HEAP_FLAGS]), false);
+  assert.equal(wants(['batch', 'run', 'x'], [...RUN]), false);
+  assert.equal(wants(['batch', 'submit', 'x'], [...SUBMIT]), false);
 });
 
 test('the code cache key: none for a plain run, a stable one per set of flags', () => {
   assert.equal(flagsKey([]), '');
-  assert.match(flagsKey(BOUNDED_HEAP_FLAGS), /^\.[0-9a-f]{8}$/);
-  assert.equal(flagsKey([...BOUNDED_HEAP_FLAGS]), flagsKey(BOUNDED_HEAP_FLAGS));
+  assert.match(flagsKey(RUN), /^\.[0-9a-f]{8}$/);
+  assert.equal(flagsKey([...RUN]), flagsKey(RUN));
+  assert.notEqual(flagsKey(RUN), flagsKey(SUBMIT));
   assert.notEqual(flagsKey(['--max-semi-space-size=16']), flagsKey(['--max-semi-space-size=32']));
 });
 
@@ -71,7 +75,7 @@ test('batch run restarts in place with the bounded heap: same pid, every line an
   const run = startBatch(gw, dir);
   await sending(gw);
   const argv = commandLineOf(run.pid);
-  assert.deepEqual(argv, [process.execPath, ...BOUNDED_HEAP_FLAGS, ...run.args], 'the flags, then the same command line');
+  assert.deepEqual(argv, [process.execPath, ...RUN, ...run.args], 'the flags, then the same command line');
   const { code, stderr } = await run.done;
   assert.equal(code, 0, stderr);
   const lines = readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n');
@@ -79,7 +83,7 @@ test('batch run restarts in place with the bounded heap: same pid, every line an
   // Made under other V8 flags, its cache files carry the flags' key (a plain run's would be rejected).
   const [build] = readdirSync(join(dir, 'cache', 'tfy-llm'));
   const files = readdirSync(join(dir, 'cache', 'tfy-llm', build ?? ''));
-  assert.ok(files.length > 0 && files.every((f) => f.endsWith(`.batch${flagsKey(BOUNDED_HEAP_FLAGS)}`)), files.join(', '));
+  assert.ok(files.length > 0 && files.every((f) => f.endsWith(`.batch${flagsKey(RUN)}`)), files.join(', '));
 });
 
 test('with a semi-space size of the user (NODE_OPTIONS), batch run does not restart', { skip: !linux && 'needs /proc and process.execve' }, async (t) => {
