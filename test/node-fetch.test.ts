@@ -99,8 +99,11 @@ test('the request on the wire: method, path with query, one Host, every header o
   assert.equal(value('content-length'), String(Buffer.byteLength('{"input":"héllo"}')));
   assert.equal(new Set(names).size, names.length, `no header twice: ${names.join(', ')}`);
   assert.equal(seen.body, '{"input":"héllo"}');
-  // The answer read whole: its length known, no transfer coding left, the other headers as they came.
+  // The answer read whole: its length known, nothing of the connection (hop-by-hop headers), the
+  // others as they came.
   assert.equal(response.headers.get('transfer-encoding'), null);
+  assert.equal(response.headers.get('connection'), null);
+  assert.equal(response.headers.get('keep-alive'), null);
   assert.equal(response.headers.get('content-length'), '11');
   assert.equal(response.headers.get('x-request-id'), 'req_1');
   assert.equal(await response.text(), '{"ok":true}');

@@ -16,10 +16,15 @@ import type { Fetch } from './verbose.ts';
 
 const CHUNK_BYTES = 256 * 1024;
 const ENCODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
-/** Headers of the answer not handed over as they came (see toResponse). */
-const LENGTH_AND_CODING = new Set(['content-length', 'content-encoding']);
-const LENGTH_TRANSFER = new Set(['content-length', 'transfer-encoding']);
-const LENGTH_CODING_TRANSFER = new Set(['content-length', 'content-encoding', 'transfer-encoding']);
+/**
+ * Headers of the answer not handed over: those of the connection, not the answer (RFC 9110 7.6.1; the
+ * body comes whole or as a stream either way), and the length and coding of a body decoded or read whole
+ * here (set again below). The client reads, copies and logs every header of every answer it is given.
+ */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade'];
+const CONNECTION_ONLY = new Set(HOP_BY_HOP);
+const LENGTH = new Set([...HOP_BY_HOP, 'content-length']);
+const LENGTH_AND_CODING = new Set([...HOP_BY_HOP, 'content-length', 'content-encoding']);
 type Encoding = 'gzip' | 'x-gzip' | 'deflate' | 'br';
 
 type Body = string | Uint8Array | FileBody | undefined;
@@ -121,11 +126,11 @@ async function toResponse(res: IncomingMessage, method: string, signal: AbortSig
   const bodyless = NULL_BODY.has(status) || method === 'HEAD';
   const stream = !bodyless && type.includes('text/event-stream');
   // A body read whole here has its length set below; one decoded has lost its coding and its length.
-  const dropped = bodyless ? undefined : stream ? (decode.length > 0 ? LENGTH_AND_CODING : undefined) : decode.length > 0 ? LENGTH_CODING_TRANSFER : LENGTH_TRANSFER;
+  const dropped = decode.length > 0 && !bodyless ? LENGTH_AND_CODING : stream || bodyless ? CONNECTION_ONLY : LENGTH;
   const headers = new Headers();
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i] ?? '';
-    if (dropped === undefined || !dropped.has(name.toLowerCase())) headers.append(name, raw[i + 1] ?? '');
+    if (!dropped.has(name.toLowerCase())) headers.append(name, raw[i + 1] ?? '');
   }
   const init = { status, statusText: res.statusMessage ?? '', headers };
   if (bodyless) {
