@@ -94,6 +94,7 @@ export async function lineRequest(spec: LineSpec, defaults: LineDefaults): Promi
 
 async function lineInput(spec: LineSpec, detail: RawBodyOptions['imageDetail']): Promise<Input> {
   if (spec.input !== undefined) return spec.input as Input;
+  if (spec.images.length === 0 && spec.files.length === 0) return userInput(spec.text ?? '', []);
   const images = spec.images.map((ref, position) => ({ ref, position }));
   const files = spec.files.map((ref, i) => ({ ref, position: images.length + i }));
   const parts = await attachmentParts(images, files, spec.imageDetail ?? detail);
