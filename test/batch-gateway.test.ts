@@ -2,6 +2,7 @@
 // in-process with the real openai client: the whole lifecycle, parts split by count and by size,
 // results before completion, cancel with partial results, expiry, validation failure, no key in any file.
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -214,6 +215,15 @@ test('bad lines are all reported by number before anything is sent; a job runs o
   const noProvider = await cli(['batch', 'submit', write('bare2.txt', ['hello']), '-m', 'gpt-4o']);
   assert.equal(noProvider.code, 2);
   assert.match(noProvider.stderr, /^error: no provider for the batch/);
+  // An input that cannot be read is named as typed, one line, exit 2 (as batch run says it), dry run or not.
+  for (const argv of [['absent.jsonl'], ['absent.jsonl', '--dry-run']]) {
+    const missing = await cli(['batch', 'submit', ...argv]);
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.equal(missing.stderr, 'error: cannot read absent.jsonl: no such file\n');
+  }
+  const folder = await cli(['batch', 'submit', tmpdir()]);
+  assert.equal(folder.code, 2);
+  assert.match(folder.stderr, /^error: cannot read \S+: is a directory\n$/);
   assert.equal(gw.requests.length, 0);
   assert.equal(existsSync(join(configDir, 'batches')), false, 'nothing recorded');
 });

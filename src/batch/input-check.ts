@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { UsageError } from '../errors/errors.ts';
 import { InvalidInput, type Problem } from '../errors/problems.ts';
+import { forTerminal } from '../terminal/safe-text.ts';
 import type { Env, InStream } from '../terminal/io.ts';
 import { detectFormat, fileLines, isBlank, type InputFormat } from './input-lines.ts';
 import { lineRequest, type LineDefaults } from './line-body.ts';
@@ -33,6 +35,14 @@ export async function inputFile(source: string, stdin: InStream, env: Env): Prom
     throw err;
   }
   return { path, name: 'stdin', dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A system error reading the input, as one usage error naming it (exit 2); anything else as it was. */
+export function inputUnreadable(input: Pick<InputFile, 'name'>, err: unknown): unknown {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string') return err;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : code;
+  return new UsageError(`cannot read ${forTerminal(input.name)}: ${why}`);
 }
 
 export interface ReadLine {

@@ -12,7 +12,7 @@ import { OutputClosed } from '../../terminal/io.ts';
 import { checkOptions } from '../../spec/check.ts';
 import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
 import type { CommandDeps } from '../../spec/deps.ts';
-import { checkInput, inputFile, localCheck, readLines, type InputFile } from '../../batch/input-check.ts';
+import { checkInput, inputFile, inputUnreadable, localCheck, readLines, type InputFile } from '../../batch/input-check.ts';
 import type { LineDefaults } from '../../batch/line-body.ts';
 import type { LineSpec } from '../../batch/line-spec.ts';
 import { Limiter, retryAfterMs } from '../../batch/limiter.ts';
@@ -153,13 +153,6 @@ function formatLine(line: BatchOutputLine, text: boolean, spec: LineSpec, deps: 
 async function openInput(source: string, deps: CommandDeps): Promise<InputFile> {
   if (source === '-' && deps.io.stdin.isTTY) throw new UsageError('batch run -: stdin is a terminal, not a file of prompts', { hint: 'pipe the lines in: cat prompts.jsonl | tfy-llm batch run -' });
   return inputFile(source, deps.io.stdin, deps.io.env);
-}
-
-function inputUnreadable(input: InputFile, err: unknown): unknown {
-  const code = (err as { code?: unknown }).code;
-  if (typeof code !== 'string') return err;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : code;
-  return new UsageError(`cannot read ${forTerminal(input.name)}: ${why}`);
 }
 
 async function truncate(path: string): Promise<void> {

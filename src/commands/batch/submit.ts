@@ -12,7 +12,7 @@ import { safeBaseURL } from '../../history/store.ts';
 import { metadataFor, uploadAndCreate } from '../../batch-jobs/upload.ts';
 import { partFolder, type PartFolder } from '../../batch-jobs/part-files.ts';
 import { partWayNote, reportSubmitted } from '../../batch-jobs/submitted.ts';
-import { inputFile } from '../../batch/input-check.ts';
+import { inputFile, inputUnreadable } from '../../batch/input-check.ts';
 import { writeJobIds, type IdsWriter } from '../../batch-jobs/job-ids.ts';
 import { newJobId, saveJob, type Job } from '../../batch-jobs/jobs.ts';
 import type { BatchDeps } from '../../batch-jobs/deps.ts';
@@ -45,7 +45,9 @@ export async function execute([input]: ArgsOf<typeof spec>, given: RawOptionsOf<
       settings,
     };
     // Every line checked (and the provider found) before a part is written or anything sent.
-    const { provider } = await checkSubmitInput(submitInput);
+    const { provider } = await checkSubmitInput(submitInput).catch((err: unknown) => {
+      throw inputUnreadable({ name: input === '-' ? 'stdin' : input }, err);
+    });
     folder = opts.dryRun ? undefined : await partFolder(env, jobId);
     ids = folder === undefined ? undefined : await writeJobIds(env, jobId);
     const parts = await splitIntoParts(submitRequests(submitInput), {
