@@ -13,7 +13,8 @@
 //
 // The user's word wins: a --max-semi-space-size of their own (on the command line or in NODE_OPTIONS;
 // `NODE_OPTIONS=--max-semi-space-size=0` means V8's default) is left as it is. Where Node cannot restart
-// itself in place (Windows, Node before 22.15) the run goes on unbounded.
+// itself in place (Windows, Node before 22.15), or where something is tied to this process's start (a
+// debugger, a parent's IPC channel), the run goes on unbounded.
 
 /** What this needs of a command line read once (program/argv.ts readCommandLine gives it). */
 interface CommandWords {
@@ -32,13 +33,36 @@ export const BOUNDED_HEAP_FLAGS: Readonly<Record<'run' | 'submit', readonly stri
   submit: ['--max-semi-space-size=4', '--heap-growing-percent=60'],
 };
 
+/**
+ * --heap-growing-percent is V8's own, not Node's: a V8 without it would refuse to start (after the
+ * restart, too late to go back). It is passed only to the Node majors it was measured on; a later one
+ * still gets the young generation bounded (--max-semi-space-size is Node's own option).
+ */
+const V8_FLAG_MAJORS = new Set([22, 23, 24, 25]);
+
+/** The user chose a semi-space size: in any spelling Node takes (`_` for `-`; quoted in NODE_OPTIONS). */
+const SEMI_SPACE_CHOSEN = /--max[-_]semi[-_]space[-_]size\b/;
+
+/** A debugger or a parent on an IPC channel is tied to this process's start: a restart would leave them. */
+const TIED = /^--(inspect|inspect-brk|inspect-wait|debug|debug-brk)(=|$)|^--inspect-port(=|$)/;
+
+export interface RestartContext {
+  execArgv: readonly string[];
+  nodeOptions: string | undefined;
+  /** Node's major version. */
+  major: number;
+  /** Whether this process has an IPC channel (started by fork()). */
+  ipc: boolean;
+}
+
 /** The flags this command line is to restart with, or undefined when it is not to (or already did). */
-export function boundedHeapFlags(line: CommandWords, execArgv: readonly string[], nodeOptions: string | undefined): readonly string[] | undefined {
+export function boundedHeapFlags(line: CommandWords, context: RestartContext): readonly string[] | undefined {
   const sub = line.words[1];
   if (line.help || line.command !== 'batch' || (sub !== 'run' && sub !== 'submit')) return undefined;
-  const chosen = (arg: string): boolean => arg === '--max-semi-space-size' || arg.startsWith('--max-semi-space-size=');
-  if (execArgv.some(chosen) || (nodeOptions ?? '').split(/\s+/).some(chosen)) return undefined;
-  return BOUNDED_HEAP_FLAGS[sub];
+  if (context.execArgv.some((arg) => SEMI_SPACE_CHOSEN.test(arg)) || SEMI_SPACE_CHOSEN.test(context.nodeOptions ?? '')) return undefined;
+  if (context.ipc || context.execArgv.some((arg) => TIED.test(arg)) || /--inspect/.test(context.nodeOptions ?? '')) return undefined;
+  const flags = BOUNDED_HEAP_FLAGS[sub];
+  return V8_FLAG_MAJORS.has(context.major) ? flags : flags.filter((flag) => !flag.startsWith('--heap-growing-percent'));
 }
 
 /**
@@ -47,7 +71,8 @@ export function boundedHeapFlags(line: CommandWords, execArgv: readonly string[]
  */
 export function restartWithBoundedHeap(line: CommandWords): void {
   if (typeof process.execve !== 'function' || process.platform === 'win32') return;
-  const flags = boundedHeapFlags(line, process.execArgv, process.env.NODE_OPTIONS);
+  const major = Number(process.versions.node.split('.')[0]);
+  const flags = boundedHeapFlags(line, { execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS, major, ipc: process.channel !== undefined });
   if (flags === undefined) return;
   try {
     process.execve(process.execPath, [process.execPath, ...flags, ...process.execArgv, ...process.argv.slice(1)], process.env);

@@ -12,7 +12,8 @@ import { readCommandLine } from '../src/program/argv.ts';
 import { withGateway, type FakeGateway } from './helpers/fake-gateway.ts';
 import { BIN, scratchConfigDir, tempDir } from './helpers/run-cli.ts';
 
-const wants = (argv: string[], execArgv: string[] = [], nodeOptions?: string): readonly string[] | false => boundedHeapFlags(readCommandLine(argv), execArgv, nodeOptions) ?? false;
+const wants = (argv: string[], execArgv: string[] = [], nodeOptions?: string, more: { major?: number; ipc?: boolean } = {}): readonly string[] | false =>
+  boundedHeapFlags(readCommandLine(argv), { execArgv, nodeOptions, major: more.major ?? 24, ipc: more.ipc ?? false }) ?? false;
 const { run: RUN, submit: SUBMIT } = BOUNDED_HEAP_FLAGS;
 
 test('which command lines restart with the bounded heap', () => {
@@ -29,7 +30,18 @@ test('which command lines restart with the bounded heap', () => {
   assert.equal(wants(['batch', 'run', 'x'], ['--max-semi-space-size', '64']), false);
   assert.equal(wants(['batch', 'run', 'x'], [], '--max-semi-space-size=0'), false);
   assert.equal(wants(['batch', 'run', 'x'], [], '--enable-source-maps  --max-semi-space-size=8'), false);
+  assert.equal(wants(['batch', 'run', 'x'], [], '"--max-semi-space-size=8"'), false, 'quoted, as NODE_OPTIONS allows');
+  assert.equal(wants(['batch', 'run', 'x'], [], '--max_semi_space_size=8'), false, 'with underscores, as Node allows');
+  assert.equal(wants(['batch', 'run', 'x'], ['--max_semi_space_size=8']), false);
   assert.equal(wants(['batch', 'run', 'x'], ['--max-old-space-size=4096'], '--enable-source-maps'), RUN, 'other flags do not count');
+  // A debugger or a parent's IPC channel would lose the process: no restart.
+  for (const flag of ['--inspect', '--inspect=127.0.0.1:0', '--inspect-brk', '--inspect-wait=9229']) assert.equal(wants(['batch', 'run', 'x'], [flag]), false, flag);
+  assert.equal(wants(['batch', 'run', 'x'], [], '--inspect'), false);
+  assert.equal(wants(['batch', 'run', 'x'], [], undefined, { ipc: true }), false);
+  // V8's own flag only for the Node majors it was measured on; Node's own flag for any.
+  assert.equal(wants(['batch', 'run', 'x'], [], undefined, { major: 22 }), RUN);
+  assert.deepEqual(wants(['batch', 'run', 'x'], [], undefined, { major: 26 }), ['--max-semi-space-size=16']);
+  assert.deepEqual(wants(['batch', 'submit', 'x'], [], undefined, { major: 26 }), ['--max-semi-space-size=4']);
   // After the restart its own flags are there: it does not restart again.
   assert.equal(wants(['batch', 'run', 'x'], [...RUN]), false);
   assert.equal(wants(['batch', 'submit', 'x'], [...SUBMIT]), false);

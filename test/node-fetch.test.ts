@@ -148,3 +148,38 @@ test('a signal already used by a finished request keeps no listener of it', asyn
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
 });
+
+test('a POST with no body says it is empty (Content-Length: 0), as fetch does, not chunked', async (t) => {
+  let seen: Record<string, string | string[] | undefined> = {};
+  const http = createServer((req, res) => {
+    seen = req.headers;
+    req.resume();
+    req.on('end', () => res.end('{}'));
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    http.closeAllConnections();
+    http.close();
+  });
+  await (await nodeFetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/cancel`, { method: 'POST' })).text();
+  assert.equal(seen['content-length'], '0');
+  assert.equal(seen['transfer-encoding'], undefined);
+  await (await nodeFetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/x`, { method: 'GET' })).text();
+  assert.equal(seen['content-length'], undefined, 'a GET has no length to say');
+});
+
+test('an abort while the first request waits for node:http to load is heard: nothing is sent', async (t) => {
+  let requests = 0;
+  const { url } = await server(t, (res) => {
+    requests += 1;
+    res.end('{}');
+  });
+  // A module instance of its own, so node:http is not loaded yet for it.
+  const fresh = (await import(`../src/http/node-fetch.ts?first-request-${process.pid}`)) as typeof import('../src/http/node-fetch.ts');
+  const controller = new AbortController();
+  const sending = fresh.nodeFetch(url, { signal: controller.signal });
+  controller.abort(new Error('stopped early'));
+  await assert.rejects(sending, /stopped early/);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(requests, 0);
+});

@@ -59,7 +59,12 @@ export async function nodeFetch(input: Parameters<Fetch>[0], init: RequestInit =
     headers['content-type'] ??= body.type;
     headers['content-length'] = String(body.size);
   } else if (body !== undefined) headers['content-length'] = String(body.byteLength);
+  // With no body, a method that has one says it is empty, as fetch does (http would send it chunked: it
+  // writes the head given as pairs when the request is made, before its end is known).
+  else if (method === 'POST' || method === 'PUT' || method === 'PATCH') headers['content-length'] = '0';
   const { request } = url.protocol === 'https:' ? (https ??= await import('node:https')) : (http ??= await import('node:http'));
+  // The first request waits for http to load: an abort meanwhile has no listener yet to hear it.
+  if (signal?.aborted) throw signal.reason;
   // The options http would make of the URL, made here without its detour through another object; the
   // headers as name, value pairs, which http writes as they are (an object is first copied into its own map).
   const pairs: string[] = ['host', url.host];
