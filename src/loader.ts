@@ -30,6 +30,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { readCommandLine } from './program/argv.ts';
 import { restartWithBoundedHeap } from './heap-bound.ts';
+import { hashId } from './batch/id-index.ts';
 import { wrapScript } from './script-wrapper.ts';
 
 declare const __BUILD_ID__: string;
@@ -97,10 +98,7 @@ export function commandKey(argv: readonly string[]): string {
  */
 export function flagsKey(execArgv: readonly string[]): string {
   if (execArgv.length === 0) return '';
-  let hash = 0x811c9dc5;
-  const text = execArgv.join(' ');
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return `.${hash.toString(16).padStart(8, '0')}`;
+  return `.${hashId(execArgv.join(' '))[0].toString(16).padStart(8, '0')}`;
 }
 
 /**
