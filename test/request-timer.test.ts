@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { getEventListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { APIUserAbortError } from 'openai/error';
 import { createClient } from '../src/http/client.ts';
+import { DEMO_API_KEY, withGateway } from './helpers/fake-gateway.ts';
 
 const client = (timeoutMs: number | undefined, commandDeadline?: AbortSignal) =>
   createClient({ connection: { baseURL: 'http://127.0.0.1:9/v1' } as never, apiKey: 'k', timeoutMs, commandDeadline });
@@ -61,4 +63,76 @@ test('requestTimer: no timer of its own when a command deadline or no timeout is
     assert.equal(timer.signal.aborted, false);
     timer.clear();
   }
+});
+
+// Sent through the client as a batch sends each line, against the demo gateway.
+const against = (url: string, timeoutMs: number | undefined) =>
+  createClient({ connection: { baseURL: url } as never, apiKey: DEMO_API_KEY, provider: 'my-openai', timeoutMs, maxRetries: 2 });
+const ask = (c: ReturnType<typeof client>, signal: AbortSignal) =>
+  c.responses.create({ model: 'my-openai/gpt-4o', input: 'hello' }, { signal });
+
+test('requestTimer: a request on its signal is sent with nothing composed per request (no AbortSignal.any), and answered', async (t) => {
+  const gw = await withGateway(t);
+  const c = against(gw.url, 10_000);
+  const run = new AbortController();
+  const any = AbortSignal.any;
+  let composed = 0;
+  AbortSignal.any = (signals) => {
+    composed++;
+    return any.call(AbortSignal, signals);
+  };
+  try {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const timer = c.requestTimer(run.signal);
+        try {
+          return await ask(c, timer.signal);
+        } finally {
+          timer.clear();
+        }
+      }),
+    );
+    assert.deepEqual(answers.map((a) => a.status), Array(5).fill('completed'));
+    assert.equal(composed, 0);
+  } finally {
+    AbortSignal.any = any;
+  }
+});
+
+test('requestTimer: the caller aborting (Ctrl-C) ends a request in flight as the caller\'s abort, not retried', async (t) => {
+  const gw = await withGateway(t, { latencyMs: 5000 });
+  const c = against(gw.url, 10_000);
+  const run = new AbortController();
+  const timer = c.requestTimer(run.signal);
+  const sent = ask(c, timer.signal);
+  while (gw.requests.length === 0) await sleep(10);
+  run.abort(new Error('stop'));
+  await assert.rejects(sent, (err: Error) => err instanceof APIUserAbortError && (err.cause as Error).message === 'stop');
+  timer.clear();
+  assert.equal(c.timedOut, false);
+  assert.equal(gw.requests.length, 1);
+});
+
+test('requestTimer: its deadline ends a request in flight as a timeout, not retried', async (t) => {
+  const gw = await withGateway(t, { latencyMs: 5000 });
+  const c = against(gw.url, 100);
+  const timer = c.requestTimer(new AbortController().signal);
+  await assert.rejects(ask(c, timer.signal), (err: Error) => err instanceof APIUserAbortError && (err.cause as Error).name === 'TimeoutError');
+  timer.clear();
+  assert.equal(c.timedOut, true);
+  assert.equal(gw.requests.length, 1);
+});
+
+test('requestTimer: the command\'s deadline (an explicit --timeout) reaches every request\'s signal, and lets go of it once cleared', () => {
+  const deadline = new AbortController();
+  const c = client(30, deadline.signal);
+  const cleared = c.requestTimer(undefined);
+  cleared.clear();
+  const open = c.requestTimer(new AbortController().signal);
+  deadline.abort(new DOMException('late', 'TimeoutError'));
+  assert.equal(cleared.signal.aborted, false);
+  assert.equal(open.signal.aborted, true);
+  assert.equal((open.signal.reason as Error).message, 'late');
+  assert.equal(c.timedOut, true);
+  open.clear();
 });

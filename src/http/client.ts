@@ -63,11 +63,12 @@ export class GatewayClient extends OpenAI {
   // Called before every attempt with the same options object; the deadline is armed on the first.
   protected override async prepareOptions(options: FinalRequestOptions): Promise<void> {
     await super.prepareOptions(options);
+    // A requestTimer signal already carries every deadline (see there).
+    if (options.signal != null && this.#bounded.has(options.signal)) return;
     if (this.#armed.has(options)) return;
     this.#armed.add(options);
     // The command's deadline started first, so it is always the nearer one.
-    const own = options.signal != null && this.#bounded.has(options.signal);
-    const deadline = this.commandDeadline ?? (own || this.deadlineMs === undefined || options.stream === true ? undefined : this.requestDeadline(this.deadlineMs));
+    const deadline = this.commandDeadline ?? (this.deadlineMs === undefined || options.stream === true ? undefined : this.requestDeadline(this.deadlineMs));
     if (deadline) options.signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   }
 
@@ -86,23 +87,10 @@ export class GatewayClient extends OpenAI {
    */
   requestTimer(signal: AbortSignal | undefined): { signal: AbortSignal; clear(): void } {
     const controller = new AbortController();
-    // Tied to the caller's signal through one listener per signal (the requests it holds, in a set),
-    // not one listener added and removed per request: a batch sends 100,000s through the same signal.
-    let group: Set<AbortController> | undefined;
-    if (signal?.aborted) controller.abort(signal.reason);
-    else if (signal) {
-      group = this.#linked.get(signal);
-      if (group === undefined) {
-        const members = new Set<AbortController>();
-        signal.addEventListener('abort', () => {
-          for (const member of members) member.abort(signal.reason);
-          members.clear();
-        }, { once: true });
-        this.#linked.set(signal, members);
-        group = members;
-      }
-      group.add(controller);
-    }
+    // The caller's signal and the command's deadline (an explicit --timeout) are joined here, not
+    // composed per request (AbortSignal.any), so the SDK is handed this one signal alone.
+    const caller = this.link(signal, controller);
+    const command = this.link(this.commandDeadline, controller);
     const timer =
       this.commandDeadline || this.deadlineMs === undefined
         ? undefined
@@ -115,9 +103,49 @@ export class GatewayClient extends OpenAI {
       signal: controller.signal,
       clear: () => {
         clearTimeout(timer);
-        group?.delete(controller);
+        caller?.delete(controller);
+        command?.delete(controller);
       },
     };
+  }
+
+  /**
+   * Ties a request's controller to a long-lived signal through one listener per signal (the requests
+   * it holds, in a set), not one listener added and removed per request: a batch sends 100,000s
+   * through the same signal. The set, for the caller to leave when its request is over.
+   */
+  private link(signal: AbortSignal | undefined, controller: AbortController): Set<AbortController> | undefined {
+    if (signal === undefined) return undefined;
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      return undefined;
+    }
+    let group = this.#linked.get(signal);
+    if (group === undefined) {
+      const members = new Set<AbortController>();
+      signal.addEventListener('abort', () => {
+        for (const member of members) member.abort(signal.reason);
+        members.clear();
+      }, { once: true });
+      this.#linked.set(signal, members);
+      group = members;
+    }
+    group.add(controller);
+    return group;
+  }
+
+  /**
+   * A requestTimer signal is tied to the attempt's own controller by one plain listener: that signal
+   * lives exactly as long as its one request, so nothing need be weak or composed. The SDK otherwise
+   * composes each caller's signal with AbortSignal.any (weak references and a finalizer per request),
+   * which for a batch of 100,000s is a large part of the collector's work. Any other signal is the SDK's.
+   */
+  override async fetchWithTimeout(url: string, init: RequestInit | undefined, ms: number, controller: AbortController): Promise<Response> {
+    const signal = init?.signal;
+    if (!signal || !this.#bounded.has(signal)) return super.fetchWithTimeout(url, init, ms, controller);
+    if (signal.aborted) controller.abort(signal.reason);
+    else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+    return super.fetchWithTimeout(url, { ...init, signal: null }, ms, controller);
   }
 
   /**
