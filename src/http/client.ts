@@ -168,13 +168,28 @@ export function createClient(options: ClientOptions): GatewayClient {
   const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...options.headers };
   if (options.provider) headers[PROVIDER_HEADER] = options.provider;
   const timeoutMs = options.timeoutMs;
+  // The client adds OPENAI_CUSTOM_HEADERS from the environment to every request, and there is no option to
+  // say no: it is read with the variable hidden. Those headers are for api.openai.com and may carry an
+  // OpenAI credential; the gateway's headers come from the profile, TFY_* variables and -H.
+  const custom = process.env['OPENAI_CUSTOM_HEADERS'];
+  delete process.env['OPENAI_CUSTOM_HEADERS'];
+  try {
+    return gatewayClient(options, headers, timeoutMs);
+  } finally {
+    if (custom !== undefined) process.env['OPENAI_CUSTOM_HEADERS'] = custom;
+  }
+}
+
+function gatewayClient(options: ClientOptions, headers: Record<string, string>, timeoutMs: number | undefined): GatewayClient {
   return new GatewayClient(
     {
       apiKey: options.apiKey,
       baseURL: options.connection.baseURL,
-      // Never pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment: this is not api.openai.com.
+      // Never pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_ADMIN_KEY from the environment: this is
+      // not api.openai.com.
       organization: null,
       project: null,
+      adminAPIKey: null,
       defaultHeaders: headers,
       maxRetries: options.maxRetries ?? 2,
       logLevel: 'off',
