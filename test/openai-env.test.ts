@@ -39,3 +39,22 @@ test('OPENAI_* variables (key, admin key, organization, project, base URL, custo
     assert.equal(request.headers['openai-project'], undefined);
   }
 });
+
+test('the client holds no OPENAI_ADMIN_KEY or OPENAI_WEBHOOK_SECRET from the environment, and cannot be copied with other options', async () => {
+  const { createClient } = await import('../src/http/client.ts');
+  const saved = { admin: process.env['OPENAI_ADMIN_KEY'], webhook: process.env['OPENAI_WEBHOOK_SECRET'] };
+  process.env['OPENAI_ADMIN_KEY'] = OPENAI_ENV.OPENAI_ADMIN_KEY;
+  process.env['OPENAI_WEBHOOK_SECRET'] = 'whsec_openai_only';
+  try {
+    const client = createClient({ connection: { baseURL: 'http://127.0.0.1:9/api/llm' } as never, apiKey: 'k' });
+    assert.equal(client.adminAPIKey, null);
+    assert.equal(client.webhookSecret, null);
+    // A copy would read OPENAI_CUSTOM_HEADERS again.
+    assert.throws(() => client.withOptions({}), /not supported/);
+  } finally {
+    for (const [name, value] of [['OPENAI_ADMIN_KEY', saved.admin], ['OPENAI_WEBHOOK_SECRET', saved.webhook]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+});

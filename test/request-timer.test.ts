@@ -2,7 +2,9 @@
 // batch of 200,000 requests does not keep 200,000 signals (and what they hold) alive for 180 s each.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getEventListeners } from 'node:events';
+import { getEventListeners, once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APIUserAbortError } from 'openai/error';
 import { createClient } from '../src/http/client.ts';
@@ -71,9 +73,12 @@ const against = (url: string, timeoutMs: number | undefined) =>
 const ask = (c: ReturnType<typeof client>, signal: AbortSignal) =>
   c.responses.create({ model: 'my-openai/gpt-4o', input: 'hello' }, { signal });
 
-test('requestTimer: a request on its signal is sent with nothing composed per request (no AbortSignal.any), and answered', async (t) => {
+for (const deadline of [false, true]) {
+  test(`requestTimer: a request on its signal is sent with nothing composed per request (no AbortSignal.any), and answered${deadline ? ', with a command deadline (--timeout) too' : ''}`, async (t) => {
   const gw = await withGateway(t);
-  const c = against(gw.url, 10_000);
+  const c = deadline
+    ? createClient({ connection: { baseURL: gw.url } as never, apiKey: DEMO_API_KEY, provider: 'my-openai', timeoutMs: 60_000, commandDeadline: AbortSignal.timeout(60_000) })
+    : against(gw.url, 10_000);
   const run = new AbortController();
   const any = AbortSignal.any;
   let composed = 0;
@@ -97,6 +102,34 @@ test('requestTimer: a request on its signal is sent with nothing composed per re
   } finally {
     AbortSignal.any = any;
   }
+  });
+}
+
+test('requestTimer: an abort reaches a retried attempt too (the first answered 500, the second hangs)', { timeout: 20_000 }, async (t) => {
+  let hits = 0;
+  const server = createServer((req, res) => {
+    hits += 1;
+    req.resume();
+    if (hits === 1) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"boom"}}');
+    // The second attempt is never answered.
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  t.after(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  const { port } = server.address() as AddressInfo;
+  // No deadline for minutes: only the abort can end the second attempt (a test timeout if it does not).
+  const c = against(`http://127.0.0.1:${port}/api/llm`, 600_000);
+  const run = new AbortController();
+  const timer = c.requestTimer(run.signal);
+  const sent = ask(c, timer.signal);
+  while (hits < 2) await sleep(10);
+  run.abort(new Error('stop'));
+  await assert.rejects(sent, (err: Error) => err instanceof APIUserAbortError && (err.cause as Error).message === 'stop');
+  timer.clear();
+  assert.equal(hits, 2);
 });
 
 test('requestTimer: the caller aborting (Ctrl-C) ends a request in flight as the caller\'s abort, not retried', async (t) => {

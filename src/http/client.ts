@@ -138,7 +138,11 @@ export class GatewayClient extends OpenAI {
    * A requestTimer signal is tied to the attempt's own controller by one plain listener: that signal
    * lives exactly as long as its one request, so nothing need be weak or composed. The SDK otherwise
    * composes each caller's signal with AbortSignal.any (weak references and a finalizer per request),
-   * which for a batch of 100,000s is a large part of the collector's work. Any other signal is the SDK's.
+   * which for a batch of 100,000s is a large part of the collector's work. Any other signal is handled by
+   * the SDK as before, except that with this method overridden it takes its listener-based path instead of
+   * composing (abort.mjs: a weak listener, kept alive with the body): an aborted body read then fails with
+   * the SDK's own AbortError rather than the caller's reason, which nothing here reads (timeouts are told
+   * by `timedOut`, Ctrl-C by the command's signal).
    */
   override async fetchWithTimeout(url: string, init: RequestInit | undefined, ms: number, controller: AbortController): Promise<Response> {
     const signal = init?.signal;
@@ -146,6 +150,14 @@ export class GatewayClient extends OpenAI {
     if (signal.aborted) controller.abort(signal.reason);
     else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
     return super.fetchWithTimeout(url, { ...init, signal: null }, ms, controller);
+  }
+
+  /**
+   * A client with other options would read OPENAI_CUSTOM_HEADERS again (see createClient) and lose the
+   * deadlines: clients are made by createClient only.
+   */
+  override withOptions(_options: Parameters<OpenAI['withOptions']>[0]): this {
+    throw new Error('GatewayClient.withOptions is not supported: make another client with createClient');
   }
 
   /**
@@ -185,11 +197,12 @@ function gatewayClient(options: ClientOptions, headers: Record<string, string>, 
     {
       apiKey: options.apiKey,
       baseURL: options.connection.baseURL,
-      // Never pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_ADMIN_KEY from the environment: this is
-      // not api.openai.com.
+      // Never pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID / OPENAI_ADMIN_KEY / OPENAI_WEBHOOK_SECRET from the
+      // environment: this is not api.openai.com.
       organization: null,
       project: null,
       adminAPIKey: null,
+      webhookSecret: null,
       defaultHeaders: headers,
       maxRetries: options.maxRetries ?? 2,
       logLevel: 'off',
