@@ -35,7 +35,7 @@ export function failedLine(
 
 /** The JSONL line, newline included: written with one write() so it is never interleaved or torn by a kill. */
 export function jsonlLine(line: BatchOutputLine): string {
-  const raw = rawBodies.get(line);
+  const raw = (line as RawCarrier)[RAW];
   if (raw === undefined || line.response === null) return `${JSON.stringify(line)}\n`;
   // The gateway's body as it came (already one line of JSON): not serialised a second time. The keys in
   // the order JSON.stringify gives them for the other lines.
@@ -43,12 +43,18 @@ export function jsonlLine(line: BatchOutputLine): string {
   return `{"id":${JSON.stringify(line.id)},"custom_id":${JSON.stringify(line.custom_id)},"response":{"status_code":${JSON.stringify(response.status_code)},"request_id":${JSON.stringify(response.request_id)},"body":${raw}},"error":${JSON.stringify(line.error)}}\n`;
 }
 
-const rawBodies = new WeakMap<BatchOutputLine, string>();
+/**
+ * The body as it came, on the line itself under a key of this module's own: a symbol-keyed property is
+ * left out by JSON.stringify and seen by no other code, and costs the collector nothing (a WeakMap entry a
+ * line, 100,000s of them, is work for every collection).
+ */
+const RAW = Symbol('raw body');
+type RawCarrier = BatchOutputLine & { [RAW]?: string };
 
 /** A successful line whose body is `raw` parsed; `raw` is written as it is when it is one line. */
 export function succeededRawLine(customId: string, statusCode: number, requestId: string | undefined, body: unknown, raw: string): BatchOutputLine {
   const line = succeededLine(customId, statusCode, requestId, body);
-  if (!/[\r\n\u2028\u2029]/.test(raw)) rawBodies.set(line, raw.trim());
+  if (!/[\r\n\u2028\u2029]/.test(raw)) (line as RawCarrier)[RAW] = raw.trim();
   return line;
 }
 

@@ -26,6 +26,14 @@ export interface ClientOptions {
   fetch?: typeof fetch | undefined;
 }
 
+/**
+ * Marks the signals requestTimer makes, under a key of this module's own (a WeakSet entry a request is
+ * work for every collection, and a batch makes 100,000s).
+ */
+const BOUNDED = Symbol('requestTimer signal');
+type BoundedSignal = AbortSignal & { [BOUNDED]?: true };
+const bounded = (signal: AbortSignal): boolean => (signal as BoundedSignal)[BOUNDED] === true;
+
 /** The SDK's options of one request (its type lives in an internal module; buildRequest is public). */
 type FinalRequestOptions = Parameters<OpenAI['buildRequest']>[0];
 
@@ -43,8 +51,6 @@ export class GatewayClient extends OpenAI {
   readonly commandDeadline: AbortSignal | undefined;
   #timedOut = false;
   readonly #armed = new WeakSet<object>();
-  /** Signals that carry a deadline of their caller's (requestTimer): no second one is added to them. */
-  readonly #bounded = new WeakSet<AbortSignal>();
   /** requestTimer's callers' signals, each with the requests it aborts. */
   readonly #linked = new WeakMap<AbortSignal, Set<AbortController>>();
 
@@ -64,7 +70,7 @@ export class GatewayClient extends OpenAI {
   protected override async prepareOptions(options: FinalRequestOptions): Promise<void> {
     await super.prepareOptions(options);
     // A requestTimer signal already carries every deadline (see there).
-    if (options.signal != null && this.#bounded.has(options.signal)) return;
+    if (options.signal != null && bounded(options.signal)) return;
     if (this.#armed.has(options)) return;
     this.#armed.add(options);
     // The command's deadline started first, so it is always the nearer one.
@@ -98,7 +104,7 @@ export class GatewayClient extends OpenAI {
             this.#timedOut = true;
             controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
           }, this.deadlineMs);
-    this.#bounded.add(controller.signal);
+    (controller.signal as BoundedSignal)[BOUNDED] = true;
     return {
       signal: controller.signal,
       clear: () => {
@@ -146,7 +152,7 @@ export class GatewayClient extends OpenAI {
    */
   override async fetchWithTimeout(url: string, init: RequestInit | undefined, ms: number, controller: AbortController): Promise<Response> {
     const signal = init?.signal;
-    if (!signal || !this.#bounded.has(signal)) return super.fetchWithTimeout(url, init, ms, controller);
+    if (!signal || !bounded(signal)) return super.fetchWithTimeout(url, init, ms, controller);
     if (signal.aborted) controller.abort(signal.reason);
     else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
     return super.fetchWithTimeout(url, { ...init, signal: null }, ms, controller);
