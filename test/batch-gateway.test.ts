@@ -514,3 +514,18 @@ test('batch resume: a batch whose create reached the gateway but whose answer wa
   job = JSON.parse(readFileSync(join(configDir, 'batches', `${jobId}.json`), 'utf8')) as Json;
   assert.deepEqual(new Set(job.parts.map((p: Json) => p.batch_id)), new Set(gw.batches('my-openai').map((b) => (b as Json).id)));
 });
+
+test('batch submit --wait sends every request over node:http, as batch run does (fetch would load its WebAssembly HTTP parser, which V8 compiles again in the background)', async (t) => {
+  const gw = await withGateway(t);
+  const { cli, write } = setup(t, gw);
+  const input = write('input.jsonl', [apiLine('a'), apiLine('b')]);
+  const submitted = await cli(['batch', 'submit', input, '--wait']);
+  assert.equal(submitted.code, 0, submitted.stderr);
+  const paths = gw.requests.map((r) => `${r.method} ${r.path}`);
+  assert.ok(paths.includes('POST /api/llm/files') && paths.includes('POST /api/llm/batches') && paths.some((p) => p.startsWith('GET /api/llm/batches/')), paths.join(', '));
+  // fetch (undici) adds these two headers to every request; node-fetch.ts sends what the client gave.
+  for (const request of gw.requests) {
+    assert.equal(request.headers['sec-fetch-mode'], undefined, `${request.method} ${request.path} went through fetch`);
+    assert.equal(request.headers['accept-language'], undefined, `${request.method} ${request.path} went through fetch`);
+  }
+});

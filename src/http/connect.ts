@@ -44,6 +44,14 @@ export interface Connected {
   onRetry(listener: (text: string) => void): void;
 }
 
+/**
+ * `connect`'s last argument for a batch's requests that need no watching (`batch submit` and `batch
+ * resume`): over node:http too. Their uploads already went that way; the rest then does not load fetch's
+ * HTTP parser, a WebAssembly module V8 compiles again in the background with its optimising compiler
+ * (27 MiB of memory for a moment, in a 200,000-line submit).
+ */
+export const UNWATCHED_BATCH = { watch: (fetch: typeof globalThis.fetch): typeof globalThis.fetch => fetch };
+
 /** `connection` comes from requireConnection, called before any other check so config errors come first. */
 export async function connect(
   connection: Connection,

@@ -3,7 +3,7 @@
 // job went to, and then ends as submit does. --dry-run: which parts would be sent, nothing sent.
 import { requireConnection } from '../../config/settings.ts';
 import { CliError, ExitCode, UsageError } from '../../errors/errors.ts';
-import { connect, settingsFor } from '../../http/connect.ts';
+import { connect, settingsFor, UNWATCHED_BATCH } from '../../http/connect.ts';
 import { checkOptions } from '../../spec/check.ts';
 import type { ArgsOf, RawOptionsOf } from '../../spec/define.ts';
 import { safeBaseURL } from '../../history/store.ts';
@@ -68,7 +68,7 @@ export async function execute([named]: ArgsOf<typeof spec>, given: RawOptionsOf<
     }
     return ExitCode.ok;
   }
-  const connected = await connect(connection, settings, job.provider, opts, deps);
+  const connected = await connect(connection, settings, job.provider, opts, deps, 'command', UNWATCHED_BATCH);
   await adoptCreated(job, connected, deps);
   let made: BatchView[];
   try {

@@ -3,7 +3,7 @@
 // job id on stdout (the job with its batches, with --json). --dry-run: the parts, nothing sent or kept.
 import { basename, resolve } from 'node:path';
 import { requireConnection } from '../../config/settings.ts';
-import { connect, settingsFor } from '../../http/connect.ts';
+import { connect, settingsFor, UNWATCHED_BATCH } from '../../http/connect.ts';
 import type { CommandDeps } from '../../spec/deps.ts';
 import { checkOptions } from '../../spec/check.ts';
 import type { ArgsOf, OptionsOf, RawOptionsOf } from '../../spec/define.ts';
@@ -75,7 +75,7 @@ export async function execute([input]: ArgsOf<typeof spec>, given: RawOptionsOf<
     await saveJob(env, job);
     saved = job;
     folder?.keep();
-    const connected = await connect(connection, settings, provider, opts, deps);
+    const connected = await connect(connection, settings, provider, opts, deps, 'command', UNWATCHED_BATCH);
     let batches;
     try {
       batches = await uploadAndCreate(job, parts, { connected, env, signal: deps.signal });
