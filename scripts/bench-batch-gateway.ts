@@ -4,7 +4,7 @@
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { median } from './bench-lib.ts';
+import { alternately } from './bench-lib.ts';
 
 export interface SubmitBench {
   work: string;
@@ -31,11 +31,6 @@ export async function benchSubmitMemory({ work, peakRss }: SubmitBench): Promise
   // compiles as it goes and peaks differently. Then five of each, interleaved, medians: one run's peak varies
   // by several MiB with where V8's collections fall (a single 1,000-line run measured 88 to 98 MiB).
   await peakRss(['batch', 'submit', small]);
-  const smalls: number[] = [];
-  const larges: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    smalls.push(await peakRss(['batch', 'submit', small]));
-    larges.push(await peakRss(['batch', 'submit', large]));
-  }
-  return { small: median(smalls), large: median(larges) };
+  const [smallPeak, largePeak] = await alternately(5, () => peakRss(['batch', 'submit', small]), () => peakRss(['batch', 'submit', large]));
+  return { small: smallPeak, large: largePeak };
 }

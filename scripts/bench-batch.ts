@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GatewayOptions } from '../src/gateway/server.ts';
 import type { LoadStats } from '../src/gateway/load.ts';
-import { median } from './bench-lib.ts';
+import { alternately, median } from './bench-lib.ts';
 
 export interface BatchRow {
   name: string;
@@ -152,13 +152,7 @@ export async function benchBatch(options: { bin: string; work: string; env: Reco
     // Five of each, interleaved, medians: one 200,000-line run's peak varies by ±10 MiB (V8 keeps the pages
     // of its largest heap so far, and how large that got depends on where its collections fell).
     const [smallInput, bigInput] = [promptFile(1_000), promptFile(bigLines)];
-    const smalls: number[] = [];
-    const bigs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      smalls.push(await peak(smallInput));
-      bigs.push(await peak(bigInput));
-    }
-    const [small, big] = [median(smalls), median(bigs)];
+    const [small, big] = await alternately(5, () => peak(smallInput), () => peak(bigInput));
     rows.push({ name: `batch peak RSS: ${bigLines} lines vs 1,000 + 30 MiB`, measured: `${big.toFixed(0)} MiB vs ${small.toFixed(0)} + 30 MiB (medians of 5)`, ratio: big / (small + 30), target: 1 });
   });
 

@@ -27,6 +27,17 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
+/** a and b alternately, `rounds` times each, and the median of each: for figures other than times (peak RSS). */
+export async function alternately(rounds: number, a: () => Promise<number>, b: () => Promise<number>): Promise<[number, number]> {
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    as.push(await a());
+    bs.push(await b());
+  }
+  return [median(as), median(bs)];
+}
+
 /** Runs a and b alternately `runs` times (after one warm-up each) and returns both medians. */
 export async function interleaved(a: () => Promise<Timed>, b: () => Promise<Timed>): Promise<[number, number]> {
   await a();

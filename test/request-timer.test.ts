@@ -68,17 +68,15 @@ test('requestTimer: no timer of its own when a command deadline or no timeout is
 });
 
 // Sent through the client as a batch sends each line, against the demo gateway.
-const against = (url: string, timeoutMs: number | undefined) =>
-  createClient({ connection: { baseURL: url } as never, apiKey: DEMO_API_KEY, provider: 'my-openai', timeoutMs, maxRetries: 2 });
+const against = (url: string, timeoutMs: number | undefined, commandDeadline?: AbortSignal) =>
+  createClient({ connection: { baseURL: url } as never, apiKey: DEMO_API_KEY, provider: 'my-openai', timeoutMs, maxRetries: 2, commandDeadline });
 const ask = (c: ReturnType<typeof client>, signal: AbortSignal) =>
   c.responses.create({ model: 'my-openai/gpt-4o', input: 'hello' }, { signal });
 
 for (const deadline of [false, true]) {
   test(`requestTimer: a request on its signal is sent with nothing composed per request (no AbortSignal.any), and answered${deadline ? ', with a command deadline (--timeout) too' : ''}`, async (t) => {
   const gw = await withGateway(t);
-  const c = deadline
-    ? createClient({ connection: { baseURL: gw.url } as never, apiKey: DEMO_API_KEY, provider: 'my-openai', timeoutMs: 60_000, commandDeadline: AbortSignal.timeout(60_000) })
-    : against(gw.url, 10_000);
+  const c = deadline ? against(gw.url, 60_000, AbortSignal.timeout(60_000)) : against(gw.url, 10_000);
   const run = new AbortController();
   const any = AbortSignal.any;
   let composed = 0;
